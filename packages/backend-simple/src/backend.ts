@@ -1,0 +1,120 @@
+import {
+  type Backend,
+  type Capabilities,
+  checkProgramSupported,
+  type Executable,
+  OP_NAMES,
+  OpError,
+  type Program,
+} from '@tsmlx/backends';
+import { type AnyStorageArray, type DType, isStorageOf, storageSlotsPerElement } from '@tsmlx/dtypes';
+import type { Shape } from '@tsmlx/shapes';
+import { SimpleBuffer } from './buffer.js';
+import { SimpleExecutable } from './executable.js';
+import { kernelFor } from './kernels/registry.js';
+import { compilePlan } from './plan/compile.js';
+
+/** Dtypes backend-simple stores and computes with. */
+export const SIMPLE_DTYPES: readonly DType[] = [
+  'bool',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
+  'float16',
+  'bfloat16',
+  'float32',
+  'float64',
+];
+
+/** Options of backend-simple, parsed from `TSMLX_BACKEND=simple:options`. */
+export interface SimpleBackendOptions {
+  /** Reserved for worker threads (a later release); 1 today. */
+  threads: number;
+}
+
+/**
+ * Parses `key=value` options separated by commas (`threads=2`).
+ *
+ * @throws Error naming an unknown key or bad value.
+ */
+export function parseSimpleOptions(text: string): SimpleBackendOptions {
+  const options: SimpleBackendOptions = { threads: 1 };
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [key, value] = part.split('=', 2).map((p) => p.trim()) as [string, string | undefined];
+    if (key === 'threads') {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`threads must be a positive integer, got ${JSON.stringify(value)}`);
+      options.threads = n;
+    } else {
+      throw new Error(`unknown option ${JSON.stringify(key)}; valid options: threads=N`);
+    }
+  }
+  return options;
+}
+
+/**
+ * The portable backend: TypeScript kernels over host memory, no native code. Runs in Node, browsers,
+ * Deno and Bun.
+ *
+ * @example
+ * ```ts
+ * import { SimpleBackend } from '@tsmlx/backend-simple';
+ * const backend = new SimpleBackend();
+ * ```
+ */
+export class SimpleBackend implements Backend {
+  readonly name = 'simple';
+  readonly options: SimpleBackendOptions;
+  readonly capabilities: Capabilities;
+
+  /** @param options - see {@link SimpleBackendOptions}. */
+  constructor(options: Partial<SimpleBackendOptions> = {}) {
+    this.options = { threads: 1, ...options };
+    this.capabilities = {
+      ops: new Set(
+        OP_NAMES.filter((op) => op === 'parameter' || op === 'constant' || kernelFor(op) !== undefined),
+      ),
+      dtypes: new Set(SIMPLE_DTYPES),
+      devices: [{ id: 0, kind: 'cpu', description: 'host CPU (TypeScript kernels)' }],
+      syncHostAccess: true,
+    };
+  }
+
+  get description(): string {
+    return `backend-simple: portable TypeScript kernels (threads=${this.options.threads})`;
+  }
+
+  bufferFromHost(data: AnyStorageArray, shape: Shape, device = 0): SimpleBuffer {
+    if (device !== 0) throw new OpError('bufferFromHost', `backend simple has one device (0), got ${device}`);
+    if (!this.capabilities.dtypes.has(shape.dtype)) {
+      throw new OpError('bufferFromHost', `backend simple does not support dtype ${shape.dtype}`);
+    }
+    if (!isStorageOf(shape.dtype, data)) {
+      throw new OpError(
+        'bufferFromHost',
+        `data for ${shape} must be the dtype's storage array, got ${(data as object).constructor.name}`,
+      );
+    }
+    const expected = shape.size * storageSlotsPerElement(shape.dtype);
+    if (data.length !== expected) {
+      throw new OpError('bufferFromHost', `${shape} needs ${expected} elements, got ${data.length}`);
+    }
+    return new SimpleBuffer(shape, data.slice() as AnyStorageArray);
+  }
+
+  compile(program: Program): Executable {
+    checkProgramSupported(this.name, this.capabilities, program);
+    return new SimpleExecutable(compilePlan(program));
+  }
+
+  dispose(): void {}
+}

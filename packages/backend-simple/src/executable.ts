@@ -1,0 +1,61 @@
+import { type Buffer, type Executable, OpError } from '@tsmlx/backends';
+import type { AnyStorageArray } from '@tsmlx/dtypes';
+import type { Shape } from '@tsmlx/shapes';
+import { SimpleBuffer } from './buffer.js';
+import type { Plan } from './plan/compile.js';
+
+/** An executable of backend-simple: a plan run synchronously on the calling thread. */
+export class SimpleExecutable implements Executable {
+  readonly inputShapes: readonly Shape[];
+  readonly outputShapes: readonly Shape[];
+  private plan: Plan | undefined;
+
+  constructor(plan: Plan) {
+    this.plan = plan;
+    this.inputShapes = plan.program.parameters;
+    this.outputShapes = plan.program.outputs.map((id) => plan.program.valueShapes[id]!);
+  }
+
+  execute(inputs: readonly Buffer[], donate?: readonly boolean[]): Buffer[] {
+    const plan = this.plan;
+    const name = plan?.program.name ?? 'disposed';
+    if (!plan) throw new OpError('execute', `executable "${name}" was used after dispose()`);
+    if (inputs.length !== this.inputShapes.length) {
+      throw new OpError('execute', `"${name}" takes ${this.inputShapes.length} inputs, got ${inputs.length}`);
+    }
+    const data = inputs.map((buffer, i) => {
+      if (!(buffer instanceof SimpleBuffer)) {
+        throw new OpError('execute', `input ${i} of "${name}" is not a backend-simple buffer`);
+      }
+      if (!buffer.shape.equals(this.inputShapes[i]!)) {
+        throw new OpError(
+          'execute',
+          `input ${i} of "${name}" has shape ${buffer.shape}, expected ${this.inputShapes[i]}`,
+        );
+      }
+      return buffer.data;
+    });
+    const results = plan.run(data);
+    // Outputs never alias inputs or each other: the caller owns each one separately.
+    const seen = new Set<AnyStorageArray>(data);
+    const outputs = results.map((array, i) => {
+      const owned = seen.has(array) ? (array.slice() as AnyStorageArray) : array;
+      seen.add(owned);
+      return new SimpleBuffer(this.outputShapes[i]!, owned);
+    });
+    if (donate) {
+      donate.forEach((give, i) => {
+        if (give) inputs[i]!.dispose();
+      });
+    }
+    return outputs;
+  }
+
+  dispose(): void {
+    this.plan = undefined;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}

@@ -1,0 +1,2 @@
+// Registers the control kernels of backend-simple.
+export {};

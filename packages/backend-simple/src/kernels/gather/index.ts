@@ -1,0 +1,2 @@
+// Registers the gather kernels of backend-simple.
+export {};

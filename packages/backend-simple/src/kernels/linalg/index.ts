@@ -1,0 +1,2 @@
+// Registers the linalg kernels of backend-simple.
+export {};

@@ -1,0 +1,2 @@
+// Registers the reduce kernels of backend-simple.
+export {};

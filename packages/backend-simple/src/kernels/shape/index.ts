@@ -1,0 +1,2 @@
+// Registers the shape kernels of backend-simple.
+export {};

@@ -1,0 +1,17 @@
+import type { ConformanceCase } from '../types.js';
+import { controlCases } from './control.js';
+import { elementwiseCases } from './elementwise.js';
+import { gatherCases } from './gather.js';
+import { linalgCases } from './linalg.js';
+import { reduceCases } from './reduce.js';
+import { shapeCases } from './shape.js';
+
+/** Every conformance case of the kit. */
+export const ALL_CASES: readonly ConformanceCase[] = [
+  ...elementwiseCases,
+  ...shapeCases,
+  ...reduceCases,
+  ...linalgCases,
+  ...gatherCases,
+  ...controlCases,
+];
