@@ -73,6 +73,7 @@ export function parseSimpleOptions(text: string): SimpleBackendOptions {
  */
 export class SimpleBackend implements Backend {
   readonly name = 'simple';
+  /** Options in effect. */
   readonly options: SimpleBackendOptions;
   readonly capabilities: Capabilities;
 

@@ -1,6 +1,7 @@
 import { type Buffer, UnsupportedError } from '@tsmlx/backends';
 import type { AnyStorageArray } from '@tsmlx/dtypes';
 import type { Shape } from '@tsmlx/shapes';
+import { releaseStorage } from './storagePool.js';
 
 /**
  * A buffer of backend-simple: host memory in the dtype's storage array. The array may view a
@@ -43,6 +44,7 @@ export class SimpleBuffer implements Buffer {
 
   dispose(): void {
     if (this.storage === undefined) return;
+    releaseStorage(this.storage);
     this.storage = undefined;
   }
 

@@ -36,8 +36,8 @@ export class SimpleExecutable implements Executable {
       return buffer.data;
     });
     const results = plan.run(data);
-    // Outputs never alias inputs or each other: the caller owns each one separately.
-    const seen = new Set<AnyStorageArray>(data);
+    // Outputs never alias inputs, constants or each other: the caller owns each one separately.
+    const seen = new Set<AnyStorageArray>([...data, ...plan.ownedArrays()]);
     const outputs = results.map((array, i) => {
       const owned = seen.has(array) ? (array.slice() as AnyStorageArray) : array;
       seen.add(owned);

@@ -137,3 +137,21 @@ describe('array conversions', () => {
     expect(Array.from(bfloat16ArrayToFloat32(out))).toEqual([1, 2, 3]);
   });
 });
+
+describe('rounding from float64', () => {
+  it('rounds once: values a hair above a float16 midpoint round up even where float32 would hit the midpoint', () => {
+    // 1 + 2^-11 is the midpoint between 1 and 1 + 2^-10; 2^-40 above it is not representable in float32.
+    expect(float16FromNumber(1 + 2 ** -11 + 2 ** -40)).toBe(0x3c01);
+    expect(float16FromNumber(1 + 2 ** -11)).toBe(0x3c00);
+    expect(float16FromNumber(1 + 2 ** -11 - 2 ** -40)).toBe(0x3c00);
+    // bfloat16: midpoint between 1 and 1 + 2^-7 is 1 + 2^-8.
+    expect(bfloat16FromNumber(1 + 2 ** -8 + 2 ** -40)).toBe(0x3f81);
+    expect(bfloat16FromNumber(1 + 2 ** -8)).toBe(0x3f80);
+  });
+
+  it('handles float64 values outside the float32 range', () => {
+    expect(bfloat16FromNumber(2 ** -140)).toBe(0); // below half the smallest bfloat16 subnormal 2^-133
+    expect(bfloat16FromNumber(3 * 2 ** -135)).toBe(0x0001); // 0.75 ulp rounds up to the smallest subnormal
+    expect(float16FromNumber(-(2 ** -1074))).toBe(0x8000);
+  });
+});

@@ -16,9 +16,9 @@ export function bitsToFloat32(bits: number): number {
 }
 
 /**
- * Converts a number to IEEE float16 bits. The value is first rounded to float32, then to float16 with
- * round-to-nearest-even; overflow gives ±Infinity, underflow gives subnormals or signed zero, NaN stays
- * a quiet NaN (sign and upper payload bits kept).
+ * Converts a number to IEEE float16 bits, rounding the (float64) value once to nearest even — no double
+ * rounding through float32. Overflow gives ±Infinity, underflow gives subnormals or signed zero, NaN stays a
+ * quiet NaN (sign and upper payload bits of its float32 form kept).
  *
  * @example
  * ```ts
@@ -27,26 +27,11 @@ export function bitsToFloat32(bits: number): number {
  * ```
  */
 export function float16FromNumber(value: number): number {
-  const bits = float32ToBits(value);
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = (bits >>> 23) & 0xff;
-  const mantissa = bits & 0x7fffff;
-  if (exponent === 0xff) {
-    return mantissa === 0 ? sign | 0x7c00 : sign | 0x7e00 | (mantissa >>> 13);
+  if (Number.isNaN(value)) {
+    const bits = float32ToBits(value);
+    return ((bits >>> 16) & 0x8000) | 0x7e00 | ((bits & 0x7fffff) >>> 13);
   }
-  const halfExponent = exponent - 112; // rebias 127 -> 15
-  if (halfExponent >= 31) return sign | 0x7c00;
-  if (halfExponent <= 0) {
-    if (halfExponent < -10) return sign; // below half the smallest subnormal: rounds to zero
-    const significand = mantissa | 0x800000;
-    const shift = 14 - halfExponent;
-    const rounded = roundShiftNearestEven(significand, shift);
-    return sign | rounded; // may carry into the smallest normal, which encodes correctly
-  }
-  const truncated = (halfExponent << 10) | (mantissa >>> 13);
-  const remainder = mantissa & 0x1fff;
-  const roundUp = remainder > 0x1000 || (remainder === 0x1000 && (truncated & 1) === 1);
-  return sign | (truncated + (roundUp ? 1 : 0)); // a carry into the exponent (even to Infinity) is correct
+  return roundToHalfFormat(value, 5, 10);
 }
 
 /**
@@ -68,8 +53,8 @@ export function float16ToNumber(bits: number): number {
 }
 
 /**
- * Converts a number to bfloat16 bits (the upper 16 bits of a float32), rounding the float32 to nearest
- * even; NaN stays a quiet NaN with its sign.
+ * Converts a number to bfloat16 bits (the upper 16 bits of a float32), rounding the (float64) value once to
+ * nearest even; NaN stays a quiet NaN with its sign.
  *
  * @example
  * ```ts
@@ -77,12 +62,10 @@ export function float16ToNumber(bits: number): number {
  * ```
  */
 export function bfloat16FromNumber(value: number): number {
-  const bits = float32ToBits(value);
-  if ((bits & 0x7f800000) === 0x7f800000 && (bits & 0x7fffff) !== 0) {
-    return ((bits >>> 16) & 0xffff) | 0x40;
+  if (Number.isNaN(value)) {
+    return ((float32ToBits(value) >>> 16) & 0xffff) | 0x40;
   }
-  const lsb = (bits >>> 16) & 1;
-  return ((bits + 0x7fff + lsb) >>> 16) & 0xffff;
+  return roundToHalfFormat(value, 8, 7);
 }
 
 /**
@@ -125,10 +108,47 @@ export function bfloat16ArrayToFloat32(bits: ArrayLike<number>, out?: Float32Arr
   return result;
 }
 
-function roundShiftNearestEven(value: number, shift: number): number {
-  const truncated = value >>> shift;
-  const remainder = value & ((1 << shift) - 1);
-  const half = 1 << (shift - 1);
-  const roundUp = remainder > half || (remainder === half && (truncated & 1) === 1);
-  return truncated + (roundUp ? 1 : 0);
+const scratchF64 = new Float64Array(1);
+const scratchF64High = new Uint32Array(scratchF64.buffer);
+const highWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** Unbiased binary exponent of a positive finite float64 (exact, from its bits; subnormals handled). */
+function exponentOf(magnitude: number): number {
+  scratchF64[0] = magnitude;
+  const biased = (scratchF64High[highWord]! >>> 20) & 0x7ff;
+  return biased === 0 ? Math.floor(Math.log2(magnitude)) : biased - 1023;
+}
+
+/** Rounds a non-negative float64 to the nearest integer, ties to even (exact for all doubles). */
+function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/**
+ * Rounds a non-NaN float64 to a binary format with `exponentBits` and `mantissaBits` (IEEE layout, sign in
+ * bit 15) in one step, to nearest even. All intermediate products are exact in float64.
+ */
+function roundToHalfFormat(value: number, exponentBits: number, mantissaBits: number): number {
+  const sign = value < 0 || Object.is(value, -0) ? 0x8000 : 0;
+  const magnitude = Math.abs(value);
+  const bias = (1 << (exponentBits - 1)) - 1;
+  const infinity = ((1 << exponentBits) - 1) << mantissaBits;
+  if (magnitude === Number.POSITIVE_INFINITY) return sign | infinity;
+  if (magnitude === 0) return sign;
+  const minNormalExponent = 1 - bias;
+  let exponent = Math.max(exponentOf(magnitude), minNormalExponent);
+  // Significand in units of the last place at this exponent: magnitude / 2^(exponent - mantissaBits).
+  let significand = roundHalfEven(magnitude * 2 ** (mantissaBits - exponent));
+  if (significand >= 2 ** (mantissaBits + 1)) {
+    significand /= 2; // rounding carried into the next binade (exact: the carry makes it a power of two)
+    exponent += 1;
+  }
+  if (significand < 2 ** mantissaBits) return sign | significand; // subnormal (or rounded to zero)
+  const biasedExponent = exponent + bias;
+  if (biasedExponent >= (1 << exponentBits) - 1) return sign | infinity;
+  return sign | (biasedExponent << mantissaBits) | (significand - 2 ** mantissaBits);
 }

@@ -1,6 +1,8 @@
 import { type Instruction, OpError, type Program, UnsupportedError } from '@tsmlx/backends';
 import type { AnyStorageArray } from '@tsmlx/dtypes';
 import { type CompiledSubProgram, type KernelRun, kernelFor } from '../kernels/registry.js';
+import { releaseStorage } from '../storagePool.js';
+import { planFusion } from './fusion.js';
 
 /** One step of a plan: a prepared kernel with the slots it reads and writes. */
 export interface PlanStep {
@@ -27,6 +29,11 @@ export class Plan implements CompiledSubProgram {
     private readonly constants: ReadonlyMap<number, AnyStorageArray>,
   ) {}
 
+  /** Arrays the plan owns across runs (constants): outputs must not hand them out. */
+  ownedArrays(): Iterable<AnyStorageArray> {
+    return this.constants.values();
+  }
+
   run(inputs: readonly AnyStorageArray[]): AnyStorageArray[] {
     const { program } = this;
     const slots = new Array<AnyStorageArray | undefined>(program.valueShapes.length);
@@ -34,27 +41,57 @@ export class Plan implements CompiledSubProgram {
       slots[id] = inputs[i];
     });
     for (const [id, value] of this.constants) slots[id] = value;
+    // Arrays this run produced, with the number of live slots holding each (views like reshape share one).
+    const holders = new Map<AnyStorageArray, number>();
     for (const step of this.steps) {
       const args = step.operands.map((slot) => slots[slot]!);
       const results = step.run(args);
-      for (let i = 0; i < step.outputs.length; i++) slots[step.outputs[i]!] = results[i];
-      for (const slot of step.release) slots[slot] = undefined;
+      for (let i = 0; i < step.outputs.length; i++) {
+        const array = results[i]!;
+        slots[step.outputs[i]!] = array;
+        if (!args.includes(array)) holders.set(array, (holders.get(array) ?? 0) + 1);
+        else if (holders.has(array)) holders.set(array, holders.get(array)! + 1);
+      }
+      for (const slot of step.release) {
+        const array = slots[slot]!;
+        slots[slot] = undefined;
+        const count = holders.get(array);
+        if (count === undefined) continue; // an input or constant: not ours to reuse
+        if (count > 1) holders.set(array, count - 1);
+        else {
+          holders.delete(array);
+          releaseStorage(array);
+        }
+      }
     }
     return program.outputs.map((id) => slots[id]!);
   }
+}
+
+/** Options of {@link compilePlan}. */
+export interface PlanOptions {
+  /** Fuse chains of elementwise instructions into single loops (default true). */
+  fuse?: boolean;
 }
 
 /**
  * Compiles a program into a plan: kernels prepared per instruction (shapes and strides precomputed),
  * and every intermediate value released right after its last use.
  */
-export function compilePlan(program: Program): Plan {
+export function compilePlan(program: Program, options: PlanOptions = {}): Plan {
   const constants = new Map<number, AnyStorageArray>();
   const steps: Array<Omit<PlanStep, 'release'>> = [];
+  const fusion = options.fuse === false ? undefined : planFusion(program);
   for (const instruction of program.instructions) {
     if (instruction.op === 'parameter') continue;
     if (instruction.op === 'constant') {
       constants.set(instruction.outputs[0]!, (instruction as Instruction<'constant'>).attrs.value);
+      continue;
+    }
+    if (fusion?.absorbed.has(instruction)) continue;
+    const fused = fusion?.steps.get(instruction);
+    if (fused) {
+      steps.push(fused);
       continue;
     }
     steps.push({
@@ -78,7 +115,7 @@ function prepare(program: Program, instruction: Instruction): KernelRun {
       attrs: instruction.attrs,
       inputShapes: instruction.operands.map((id) => program.valueShapes[id]!),
       outputShapes: instruction.shapes,
-      compileSub: compilePlan,
+      compileSub: (sub) => compilePlan(sub),
     });
   } catch (error) {
     if (error instanceof OpError || error instanceof UnsupportedError) throw error;

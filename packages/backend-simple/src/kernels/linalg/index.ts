@@ -1,2 +1,7 @@
 // Registers the linalg kernels of backend-simple.
-export {};
+import { registerKernel } from '../registry.js';
+import { convGeneralKernel } from './convGeneral.js';
+import { dotGeneralKernel } from './dotGeneral.js';
+
+registerKernel('dotGeneral', dotGeneralKernel);
+registerKernel('convGeneral', convGeneralKernel);

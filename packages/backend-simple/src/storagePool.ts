@@ -1,0 +1,65 @@
+import { type AnyStorageArray, allocateStorage, type DType, storageConstructor } from '@tsmlx/dtypes';
+
+// Reuse of storage arrays across runs: released intermediates and disposed buffers go back here, and
+// kernels that overwrite every element of their output take arrays from here instead of allocating
+// (which, for large arrays, costs zero-filling and first-touch page faults).
+
+const MAX_POOLED_BYTES = 256 * 1024 * 1024;
+const MAX_PER_KEY = 4;
+const MIN_POOLED_BYTES = 4096;
+
+const free = new Map<string, AnyStorageArray[]>();
+let pooledBytes = 0;
+
+function keyOf(ctor: { name: string }, length: number): string {
+  return `${ctor.name}:${length}`;
+}
+
+/**
+ * An array of `size` elements of `dtype` whose contents are unspecified: only for kernels that write every
+ * element. Small arrays are always freshly allocated.
+ */
+export function acquireStorage(dtype: DType, size: number): AnyStorageArray {
+  const ctor = storageConstructor(dtype);
+  const length = dtype === 'complex64' || dtype === 'complex128' ? 2 * size : size;
+  if (length * ctor.BYTES_PER_ELEMENT >= MIN_POOLED_BYTES) {
+    const list = free.get(keyOf(ctor, length));
+    const reused = list?.pop();
+    if (reused) {
+      pooledBytes -= reused.byteLength;
+      return reused;
+    }
+  }
+  return allocateStorage(dtype, size);
+}
+
+/**
+ * Gives an array back for reuse. The caller guarantees nothing else reads or writes it any more. Arrays
+ * that view shared or foreign memory (a subarray, a WebAssembly.Memory) are not pooled.
+ */
+export function releaseStorage(array: AnyStorageArray): void {
+  const bytes = array.byteLength;
+  if (bytes < MIN_POOLED_BYTES || array.byteOffset !== 0 || array.buffer.byteLength !== bytes) return;
+  if (!(array.buffer instanceof ArrayBuffer)) return;
+  if (pooledBytes + bytes > MAX_POOLED_BYTES) return;
+  const key = keyOf(array.constructor as { name: string }, array.length);
+  let list = free.get(key);
+  if (!list) {
+    list = [];
+    free.set(key, list);
+  }
+  if (list.length >= MAX_PER_KEY || list.includes(array)) return;
+  list.push(array);
+  pooledBytes += bytes;
+}
+
+/** Empties the pool (e.g. after a memory-heavy phase). */
+export function clearStoragePool(): void {
+  free.clear();
+  pooledBytes = 0;
+}
+
+/** Bytes currently held by the pool. */
+export function pooledStorageBytes(): number {
+  return pooledBytes;
+}
