@@ -1,0 +1,10 @@
+export { type NamedValue, PjrtApi, type PjrtDevice } from './api.js';
+export { PjrtCaller } from './caller.js';
+export { type HandleKind, PjrtClient } from './client.js';
+export { PjrtError } from './errors.js';
+export type { PjrtFfi } from './ffi.js';
+export { KOFFI_STACK_SIZE, koffiFfi, koffiStackWarning } from './koffiFfi.js';
+export { defaultPjrtFfi, openPlugin, type PjrtPlugin } from './plugin.js';
+export { type CompileOptions, encodeCompileOptions, ProtoWriter } from './protobuf.js';
+export { BUFFER_TYPES, dtypeOfBufferType } from './slots.js';
+export { LAYOUTS, STRUCT_FIELDS, type StructName } from './structs.js';

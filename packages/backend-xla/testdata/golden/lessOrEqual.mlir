@@ -1,0 +1,6 @@
+module @lessOrEqual {
+  func.func @main(%arg0: tensor<2x3xi64>, %arg1: tensor<2x3xi64>) -> (tensor<2x3xi1>) {
+    %0 = "stablehlo.compare"(%arg0, %arg1) {comparison_direction = #stablehlo<comparison_direction LE>, compare_type = #stablehlo<comparison_type SIGNED>} : (tensor<2x3xi64>, tensor<2x3xi64>) -> tensor<2x3xi1>
+    "func.return"(%0) : (tensor<2x3xi1>) -> ()
+  }
+}
