@@ -9,6 +9,16 @@
  * @packageDocumentation
  */
 
+export {
+  type CustomGradient,
+  differentiableOps,
+  gradient,
+  identityWithCustomGradient,
+  registerVJP,
+  stopGradient,
+  type VJPRule,
+  vjpRule,
+} from './autodiff/index.js';
 export { atUserFrame, trimStack } from './errors.js';
 export {
   Exec,
