@@ -1,5 +1,6 @@
 import { type Backend, getBackend } from '@tsmlx/backends';
 import { runConformance } from '@tsmlx/backends/conformance';
+import { runGradientConformance } from '@tsmlx/graph/conformance';
 import { describe, it } from 'vitest';
 import './register.js';
 
@@ -20,6 +21,7 @@ try {
 if (backend) {
   const started = backend;
   runConformance('xla', () => started);
+  runGradientConformance('xla', () => started);
 } else if (process.env.TSMLX_REQUIRE_PJRT === '1') {
   describe('conformance: xla', () => {
     it('needs a PJRT plugin (TSMLX_REQUIRE_PJRT=1)', () => {
