@@ -4,7 +4,7 @@ import { OpError } from '@tsmlx/backends';
 // packages (or to the engine, such as `Array.map`) are dropped from the error's stack.
 
 const internalFile =
-  /[\\/](?:packages[\\/](?:graph|backends|shapes|dtypes)[\\/](?:src|dist)[\\/]|@tsmlx[\\/](?:graph|backends|shapes|dtypes)[\\/])/;
+  /[\\/](?:packages[\\/](?:graph|backends|shapes|dtypes|context|nn|optx|train|ui|tsmlx)[\\/](?:src|dist)[\\/]|@tsmlx[\\/](?:graph|backends|shapes|dtypes|context|nn|optx|train|ui)[\\/]|node_modules[\\/]tsmlx[\\/])/;
 const testFile = /\.(?:test|spec|bench)\.[cm]?[jt]sx?\b/;
 const frameLine = /^\s+at\s/;
 
