@@ -13,6 +13,7 @@ import { SimpleBuffer } from './buffer.js';
 import { SimpleExecutable } from './executable.js';
 import { kernelFor } from './kernels/registry.js';
 import { compilePlan } from './plan/compile.js';
+import { activeKernelVariant, type KernelVariant, withKernelVariant } from './wasm/variant.js';
 
 /** Dtypes backend-simple stores and computes with. */
 export const SIMPLE_DTYPES: readonly DType[] = [
@@ -35,10 +36,15 @@ export const SIMPLE_DTYPES: readonly DType[] = [
 export interface SimpleBackendOptions {
   /** Reserved for worker threads (a later release); 1 today. */
   threads: number;
+  /**
+   * Kernel variant: `wasm` (WebAssembly SIMD kernels where they exist, relaxed-SIMD FMA when the engine
+   * has it) or `ts` (pure TypeScript). Undefined: `wasm` when the engine has WebAssembly SIMD, else `ts`.
+   */
+  kernels?: KernelVariant;
 }
 
 /**
- * Parses `key=value` options separated by commas (`threads=2`).
+ * Parses `key=value` options separated by commas (`threads=2,kernels=ts`).
  *
  * @throws Error naming an unknown key or bad value.
  */
@@ -54,8 +60,12 @@ export function parseSimpleOptions(text: string): SimpleBackendOptions {
       if (!Number.isInteger(n) || n < 1)
         throw new Error(`threads must be a positive integer, got ${JSON.stringify(value)}`);
       options.threads = n;
+    } else if (key === 'kernels') {
+      if (value !== 'ts' && value !== 'wasm')
+        throw new Error(`kernels must be "ts" or "wasm", got ${JSON.stringify(value)}`);
+      options.kernels = value;
     } else {
-      throw new Error(`unknown option ${JSON.stringify(key)}; valid options: threads=N`);
+      throw new Error(`unknown option ${JSON.stringify(key)}; valid options: threads=N, kernels=ts|wasm`);
     }
   }
   return options;
@@ -72,9 +82,11 @@ export function parseSimpleOptions(text: string): SimpleBackendOptions {
  * ```
  */
 export class SimpleBackend implements Backend {
+  /** The registered name, `simple`. */
   readonly name = 'simple';
   /** Options in effect. */
   readonly options: SimpleBackendOptions;
+  /** Every op with a kernel, the dtypes of {@link SIMPLE_DTYPES}, one CPU device. */
   readonly capabilities: Capabilities;
 
   /** @param options - see {@link SimpleBackendOptions}. */
@@ -90,10 +102,13 @@ export class SimpleBackend implements Backend {
     };
   }
 
+  /** Describes the backend and its options. */
   get description(): string {
-    return `backend-simple: portable TypeScript kernels (threads=${this.options.threads})`;
+    const kernels = withKernelVariant(this.options.kernels, activeKernelVariant);
+    return `backend-simple: portable ${kernels === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} kernels (threads=${this.options.threads})`;
   }
 
+  /** Copies host data (the dtype's storage array) into a new buffer. */
   bufferFromHost(data: AnyStorageArray, shape: Shape, device = 0): SimpleBuffer {
     if (device !== 0) throw new OpError('bufferFromHost', `backend simple has one device (0), got ${device}`);
     if (!this.capabilities.dtypes.has(shape.dtype)) {
@@ -112,10 +127,12 @@ export class SimpleBackend implements Backend {
     return new SimpleBuffer(shape, data.slice() as AnyStorageArray);
   }
 
+  /** Compiles a program into a plan; throws UnsupportedError for ops without a kernel. */
   compile(program: Program): Executable {
     checkProgramSupported(this.name, this.capabilities, program);
-    return new SimpleExecutable(compilePlan(program));
+    return new SimpleExecutable(withKernelVariant(this.options.kernels, () => compilePlan(program)));
   }
 
+  /** Nothing to free: buffers are host memory. */
   dispose(): void {}
 }

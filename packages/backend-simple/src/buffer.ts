@@ -9,7 +9,9 @@ import { releaseStorage } from './storagePool.js';
  * Plain host memory needs no finalizer: a forgotten buffer is reclaimed by the garbage collector.
  */
 export class SimpleBuffer implements Buffer {
+  /** Shape of the data. */
   readonly shape: Shape;
+  /** Device number: backend-simple has one device, 0. */
   readonly device = 0;
   private storage: AnyStorageArray | undefined;
 
@@ -19,6 +21,7 @@ export class SimpleBuffer implements Buffer {
     this.storage = storage;
   }
 
+  /** True once disposed. */
   get disposed(): boolean {
     return this.storage === undefined;
   }
@@ -30,6 +33,7 @@ export class SimpleBuffer implements Buffer {
     return this.storage;
   }
 
+  /** Copies the data to the host (resolves at once: the data is already there). */
   toHost(): Promise<AnyStorageArray> {
     try {
       return Promise.resolve(this.toHostSync());
@@ -38,16 +42,19 @@ export class SimpleBuffer implements Buffer {
     }
   }
 
+  /** Copies the data to the host synchronously. */
   toHostSync(): AnyStorageArray {
     return this.data.slice() as AnyStorageArray;
   }
 
+  /** Frees the data (its memory may be reused by later runs). Idempotent. */
   dispose(): void {
     if (this.storage === undefined) return;
     releaseStorage(this.storage);
     this.storage = undefined;
   }
 
+  /** Same as `dispose()`, for `using`. */
   [Symbol.dispose](): void {
     this.dispose();
   }

@@ -6,16 +6,20 @@ import type { Plan } from './plan/compile.js';
 
 /** An executable of backend-simple: a plan run synchronously on the calling thread. */
 export class SimpleExecutable implements Executable {
+  /** Shapes the inputs must have, in order. */
   readonly inputShapes: readonly Shape[];
+  /** Shapes of the outputs, in order. */
   readonly outputShapes: readonly Shape[];
   private plan: Plan | undefined;
 
+  /** Wraps a compiled plan. */
   constructor(plan: Plan) {
     this.plan = plan;
     this.inputShapes = plan.program.parameters;
     this.outputShapes = plan.program.outputs.map((id) => plan.program.valueShapes[id]!);
   }
 
+  /** Runs the plan synchronously; see `Executable.execute`. */
   execute(inputs: readonly Buffer[], donate?: readonly boolean[]): Buffer[] {
     const plan = this.plan;
     const name = plan?.program.name ?? 'disposed';
@@ -51,10 +55,12 @@ export class SimpleExecutable implements Executable {
     return outputs;
   }
 
+  /** Frees the compiled plan. Idempotent. */
   dispose(): void {
     this.plan = undefined;
   }
 
+  /** Same as `dispose()`, for `using`. */
   [Symbol.dispose](): void {
     this.dispose();
   }

@@ -1,9 +1,11 @@
 // The convGeneral kernel: grouped implicit-im2col products on the GEMM core, or exact integer loops.
 import { type AnyStorageArray, allocateStorage, type DType } from '@tsmlx/dtypes';
+import { activeKernelVariant } from '../../wasm/variant.js';
 import type { KernelFactory, KernelRun } from '../registry.js';
 import { ConvGeometry, PatchPacker } from './convPlan.js';
 import { gemm, rowsPerChunk, StridedPacker, scratchC } from './gemm.js';
 import { asNumbers, linalgMode, type NumberArray, storeStrided } from './io.js';
+import { wasmConvKernel } from './wasmConv.js';
 
 /** Gathers the kernel into [group][tap][channel][out channel] order, same storage type. */
 function gatherKernel<A extends AnyStorageArray>(kernel: A, index: Float64Array): A {
@@ -94,6 +96,10 @@ function convExact(
  */
 export const convGeneralKernel: KernelFactory<'convGeneral'> = ({ attrs, inputShapes, outputShapes }) => {
   const outShape = outputShapes[0]!;
+  if (activeKernelVariant() === 'wasm') {
+    const wasm = wasmConvKernel(inputShapes[0]!, inputShapes[1]!, outShape, attrs);
+    if (wasm) return wasm;
+  }
   const dtype = outShape.dtype;
   const geo = new ConvGeometry(inputShapes[0]!, inputShapes[1]!, outShape, attrs);
   const mode = linalgMode(dtype);

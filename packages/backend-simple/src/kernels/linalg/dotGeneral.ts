@@ -1,10 +1,12 @@
 // The dotGeneral kernel: a batch of matrix products over strided (or permuted) operand views.
 import { type AnyStorageArray, allocateStorage } from '@tsmlx/dtypes';
+import { activeKernelVariant } from '../../wasm/variant.js';
 import type { KernelFactory, KernelRun } from '../registry.js';
 import { permuteCopy, planDot } from './dotPlan.js';
 import { dotBigInt, dotInt32 } from './exactDot.js';
 import { gemm, rowsPerChunk, StridedPacker, scratchC } from './gemm.js';
 import { asNumbers, linalgMode, type NumberArray, storeRun } from './io.js';
+import { wasmDotKernel } from './wasmDot.js';
 
 /**
  * Builds the dotGeneral kernel. At compile time the op is reduced to `batch` products of an [M, K] by a
@@ -16,6 +18,10 @@ import { asNumbers, linalgMode, type NumberArray, storeRun } from './io.js';
 export const dotGeneralKernel: KernelFactory<'dotGeneral'> = ({ attrs, inputShapes, outputShapes }) => {
   const [lhsShape, rhsShape] = inputShapes as [(typeof inputShapes)[0], (typeof inputShapes)[0]];
   const outShape = outputShapes[0]!;
+  if (activeKernelVariant() === 'wasm') {
+    const wasm = wasmDotKernel(lhsShape, rhsShape, outShape, attrs);
+    if (wasm) return wasm;
+  }
   const dtype = outShape.dtype;
   const plan = planDot(lhsShape, rhsShape, attrs);
   const { batch, m, n, k } = plan;
