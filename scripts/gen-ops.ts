@@ -49,7 +49,7 @@ export function generateBuilderOps(): string {
     if (hasAttrs) params.push(`attrs: OpAttrs['${name}']`);
     const ret = spec.multiOutput ? 'Value[]' : 'Value';
     lines.push('');
-    lines.push(`  /** \`${name}\` (${spec.category}): ${spec.doc.replace(/\*\//g, '*\\/')}. */`);
+    lines.push(`  /** \`${name}\` (${spec.category}): ${spec.doc.replace(/\*\//g, '*\\/').replace(/([<>{}@])/g, '\\$1')}. */`);
     lines.push(`  ${name}(${params.join(', ')}): ${ret} {`);
     lines.push(
       `    return this.op('${name}', [${operandExprs.join(', ')}], ${hasAttrs ? 'attrs' : '{}'}) as ${ret};`,
@@ -93,7 +93,7 @@ export function generateGraphOps(): string {
     const graphExpr = spec.operands.length === 0 ? 'graph' : `graphOf('${name}', [${operandList}])`;
     const doc = `Raw \`${name}\` (${spec.category}): ${spec.doc
       .replace(/\*\//g, '*\\/')
-      .replace(/([<>])/g, '\\$1')
+      .replace(/([<>{}@])/g, '\\$1')
       .replace(/\.$/, '')}.`;
     lines.push('');
     lines.push('/**');

@@ -85,7 +85,9 @@ export interface XlaBackendConfig extends Partial<XlaOptions> {
  * ```
  */
 export class XlaBackend implements Backend {
+  /** The backend's name, `xla`. */
   readonly name = 'xla';
+  /** Ops the emitter can lower (plus `parameter` and `constant`), the supported dtypes and the plugin's devices. */
   readonly capabilities: Capabilities;
   /** The PJRT client. */
   readonly client: PjrtClient;
@@ -135,6 +137,7 @@ export class XlaBackend implements Backend {
     };
   }
 
+  /** A one-line description: platform, plugin path, PJRT C API version, device count and default device. */
   get description(): string {
     const { major, minor } = this.client.api.version;
     const version = this.client.platformVersion ? ` ${this.client.platformVersion}` : '';
@@ -144,6 +147,11 @@ export class XlaBackend implements Backend {
     );
   }
 
+  /**
+   * Copies host storage to a new buffer on a device (the default device when omitted).
+   *
+   * @throws OpError when the backend was disposed, or the device, dtype, storage type or length is wrong.
+   */
   bufferFromHost(data: AnyStorageArray, shape: Shape, device = this.defaultDevice): XlaBuffer {
     if (this.client.closed) throw new OpError('bufferFromHost', 'backend xla was disposed');
     const target = this.client.devices[device];
@@ -176,6 +184,12 @@ export class XlaBackend implements Backend {
     return new XlaBuffer(this.client, handle, shape, device);
   }
 
+  /**
+   * Emits the program as StableHLO and compiles it with the PJRT plugin.
+   *
+   * @throws UnsupportedError when the program uses an op or dtype the backend lacks; OpError when the backend
+   * was disposed or the compiled output count does not match the program.
+   */
   compile(program: Program): XlaExecutable {
     if (this.client.closed) throw new OpError('compile', 'backend xla was disposed');
     checkProgramSupported(this.name, this.capabilities, program);

@@ -9,7 +9,9 @@ import type { PjrtClient } from './pjrt/client.js';
  * forgotten ones, and disposing the backend frees all of them.
  */
 export class XlaBuffer implements Buffer {
+  /** Shape of the data. */
   readonly shape: Shape;
+  /** Index of the device holding the data, in the backend's device list. */
   readonly device: number;
   /** The client that owns the native buffer. */
   readonly client: PjrtClient;
@@ -30,6 +32,7 @@ export class XlaBuffer implements Buffer {
     watchNative(this, client, this.token, `buffer ${shape}`);
   }
 
+  /** True once disposed (or the backend was). */
   get disposed(): boolean {
     return this.token === undefined || this.client.closed;
   }
@@ -40,6 +43,7 @@ export class XlaBuffer implements Buffer {
     return this.nativeHandle;
   }
 
+  /** Copies the data to the host; the promise resolves once the copy is done (it is synchronous here). */
   toHost(): Promise<AnyStorageArray> {
     try {
       return Promise.resolve(this.toHostSync());
@@ -57,6 +61,7 @@ export class XlaBuffer implements Buffer {
     return out;
   }
 
+  /** Frees the native buffer. Idempotent; a no-op once the backend was disposed. */
   dispose(): void {
     if (this.token === undefined) return;
     const token = this.token;
@@ -65,6 +70,7 @@ export class XlaBuffer implements Buffer {
     if (!this.client.closed) this.client.release(token);
   }
 
+  /** Same as `dispose()`, for `using`. */
   [Symbol.dispose](): void {
     this.dispose();
   }

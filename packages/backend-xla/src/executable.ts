@@ -6,7 +6,9 @@ import type { PjrtClient } from './pjrt/client.js';
 
 /** An executable of the XLA backend: a `PJRT_LoadedExecutable`, compiled portable (runs on any one device). */
 export class XlaExecutable implements Executable {
+  /** Shapes of the program's parameters, in order. */
   readonly inputShapes: readonly Shape[];
+  /** Shapes of the program's outputs, in order. */
   readonly outputShapes: readonly Shape[];
   /** Program name, for messages. */
   readonly name: string;
@@ -46,6 +48,12 @@ export class XlaExecutable implements Executable {
     return this.token === undefined || this.client.closed;
   }
 
+  /**
+   * Runs on the device of the first input (the default device when there are none) and returns new output
+   * buffers; an input whose `donate` flag is set, and that is passed only once, is disposed after the run.
+   *
+   * @throws OpError when disposed, or when an input count, shape or backend does not match.
+   */
   execute(inputs: readonly Buffer[], donate?: readonly boolean[]): Buffer[] {
     if (this.disposed) throw new OpError('execute', `executable "${this.name}" was used after dispose()`);
     if (inputs.length !== this.inputShapes.length) {
@@ -88,6 +96,7 @@ export class XlaExecutable implements Executable {
     return outputs;
   }
 
+  /** Frees the native executable. Idempotent; a no-op once the backend was disposed. */
   dispose(): void {
     if (this.token === undefined) return;
     const token = this.token;
@@ -96,6 +105,7 @@ export class XlaExecutable implements Executable {
     if (!this.client.closed) this.client.release(token);
   }
 
+  /** Same as `dispose()`, for `using`. */
   [Symbol.dispose](): void {
     this.dispose();
   }

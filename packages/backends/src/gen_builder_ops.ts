@@ -187,17 +187,17 @@ export abstract class BuilderOps {
     return this.op('bitwiseXor', [lhs, rhs], {}) as Value;
   }
 
-  /** `shiftLeft` (binary): lhs << rhs; shifts ≥ the bit width give 0. */
+  /** `shiftLeft` (binary): lhs \<\< rhs; shifts ≥ the bit width give 0. */
   shiftLeft(lhs: Value, rhs: Value): Value {
     return this.op('shiftLeft', [lhs, rhs], {}) as Value;
   }
 
-  /** `shiftRightArithmetic` (binary): lhs >> rhs keeping the sign; shifts ≥ the bit width give 0 or -1. */
+  /** `shiftRightArithmetic` (binary): lhs \>\> rhs keeping the sign; shifts ≥ the bit width give 0 or -1. */
   shiftRightArithmetic(lhs: Value, rhs: Value): Value {
     return this.op('shiftRightArithmetic', [lhs, rhs], {}) as Value;
   }
 
-  /** `shiftRightLogical` (binary): lhs >>> rhs filling zeros; shifts ≥ the bit width give 0. */
+  /** `shiftRightLogical` (binary): lhs \>\>\> rhs filling zeros; shifts ≥ the bit width give 0. */
   shiftRightLogical(lhs: Value, rhs: Value): Value {
     return this.op('shiftRightLogical', [lhs, rhs], {}) as Value;
   }
@@ -227,22 +227,22 @@ export abstract class BuilderOps {
     return this.op('notEqual', [lhs, rhs], {}) as Value;
   }
 
-  /** `greaterThan` (compare): lhs > rhs. */
+  /** `greaterThan` (compare): lhs \> rhs. */
   greaterThan(lhs: Value, rhs: Value): Value {
     return this.op('greaterThan', [lhs, rhs], {}) as Value;
   }
 
-  /** `greaterOrEqual` (compare): lhs >= rhs. */
+  /** `greaterOrEqual` (compare): lhs \>= rhs. */
   greaterOrEqual(lhs: Value, rhs: Value): Value {
     return this.op('greaterOrEqual', [lhs, rhs], {}) as Value;
   }
 
-  /** `lessThan` (compare): lhs < rhs. */
+  /** `lessThan` (compare): lhs \< rhs. */
   lessThan(lhs: Value, rhs: Value): Value {
     return this.op('lessThan', [lhs, rhs], {}) as Value;
   }
 
-  /** `lessOrEqual` (compare): lhs <= rhs. */
+  /** `lessOrEqual` (compare): lhs \<= rhs. */
   lessOrEqual(lhs: Value, rhs: Value): Value {
     return this.op('lessOrEqual', [lhs, rhs], {}) as Value;
   }
@@ -417,7 +417,7 @@ export abstract class BuilderOps {
     return this.op('scatterMin', [x, scatterIndices, updates], attrs) as Value;
   }
 
-  /** `rngBitGenerator` (rng): Philox-4x32-10 random bits of attrs.shape from state uint64[3] = [key, counterHigh, counterLow]; returns [newState, bits]. Exact rule (every backend must reproduce it bit for bit): the Philox key is k0 = key & 0xffffffff, k1 = key >> 32; the 128-bit counter C = counterHigh * 2^64 + counterLow is the Philox counter words c0..c3 = bits 0-31, 32-63, 64-95, 96-127 of C (Random123 philox4x32_10, whose known-answer vectors it matches). Block j (j = 0, 1, ...) is Philox-4x32-10 of counter (C + j) mod 2^128, giving 32-bit words w[4j], w[4j+1], w[4j+2], w[4j+3] (its outputs x0..x3). Element i of the result in row-major order is: uint32: w[i]; uint64: w[2i] + w[2i+1] * 2^32 (low word first); uint16: w[i] & 0xffff; uint8: w[i] & 0xff (one word per element, high bits dropped). The blocks used are B = ceil(W / 4), with W = 2 * size for uint64 and W = size otherwise (unused words of the last block are dropped); newState = [key, counter (C + B) mod 2^128 split as [high 64 bits, low 64 bits]]. A zero-size result uses no block and returns the state unchanged.. */
+  /** `rngBitGenerator` (rng): Philox-4x32-10 random bits of attrs.shape from state uint64[3] = [key, counterHigh, counterLow]; returns [newState, bits]. Exact rule (every backend must reproduce it bit for bit): the Philox key is k0 = key & 0xffffffff, k1 = key \>\> 32; the 128-bit counter C = counterHigh * 2^64 + counterLow is the Philox counter words c0..c3 = bits 0-31, 32-63, 64-95, 96-127 of C (Random123 philox4x32_10, whose known-answer vectors it matches). Block j (j = 0, 1, ...) is Philox-4x32-10 of counter (C + j) mod 2^128, giving 32-bit words w[4j], w[4j+1], w[4j+2], w[4j+3] (its outputs x0..x3). Element i of the result in row-major order is: uint32: w[i]; uint64: w[2i] + w[2i+1] * 2^32 (low word first); uint16: w[i] & 0xffff; uint8: w[i] & 0xff (one word per element, high bits dropped). The blocks used are B = ceil(W / 4), with W = 2 * size for uint64 and W = size otherwise (unused words of the last block are dropped); newState = [key, counter (C + B) mod 2^128 split as [high 64 bits, low 64 bits]]. A zero-size result uses no block and returns the state unchanged.. */
   rngBitGenerator(state: Value, attrs: OpAttrs['rngBitGenerator']): Value[] {
     return this.op('rngBitGenerator', [state], attrs) as Value[];
   }

@@ -104,7 +104,7 @@ export class PjrtCaller {
   /**
    * Calls a function returning `PJRT_Error*`; throws the plugin's error (after destroying it). A "struct
    * too small" error about the args struct itself is retried at once with a padded struct; one about a
-   * nested struct is thrown as retryable for {@link PjrtApi.adaptive} to re-run the operation.
+   * nested struct is thrown as retryable for {@link PjrtCaller.adaptive} to re-run the operation.
    */
   protected call(fn: ApiFunction, args: CStruct): void {
     for (;;) {

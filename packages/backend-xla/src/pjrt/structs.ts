@@ -25,7 +25,7 @@ const STRIDES: readonly CField[] = [...HEAD, ['byte_strides', 'ptr'], ['num_byte
 /** Field lists of every struct, by PJRT name (without the `PJRT_` prefix). */
 export const STRUCT_FIELDS = {
   Api_Version: [...HEAD, ['major_version', 'int'], ['minor_version', 'int']],
-  /** The head of the `PJRT_Api` table; function slots follow at {@link API_SLOTS_OFFSET}. */
+  /** The head of the `PJRT_Api` table; function slots follow at `API_SLOTS_OFFSET`. */
   Api: [
     ...HEAD,
     ['pjrt_api_version', { struct: [...HEAD, ['major_version', 'int'], ['minor_version', 'int']] }],

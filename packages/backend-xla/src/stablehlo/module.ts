@@ -111,7 +111,7 @@ class ModuleBuilder implements ModuleContext {
 }
 
 /**
- * Lowers a {@link Program} to a StableHLO module in MLIR's generic form, ready for a PJRT plugin's compile
+ * Lowers a `Program` (from `@tsmlx/backends`) to a StableHLO module in MLIR's generic form, ready for a PJRT plugin's compile
  * (`format = "mlir"`): `module @name { func.func @main(%arg0: tensor<...>, ...) -> (...) { ... } }`, plus a
  * private function per distinct sub-program used by `call`.
  *

@@ -50,7 +50,7 @@ export function tensorTypeOf(dtype: DType, dims: readonly number[]): string {
     : `tensor<${dims.join('x')}x${elementType(dtype)}>`;
 }
 
-/** The MLIR tensor type of a shape (see {@link tensorTypeOf}). */
+/** The MLIR tensor type of a shape (see `tensorTypeOf`). */
 export function tensorType(shape: Shape): string {
   return tensorTypeOf(shape.dtype, shape.dims);
 }

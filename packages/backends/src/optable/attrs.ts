@@ -178,7 +178,7 @@ export interface ConvGeneralAttrs {
   strides: readonly number[];
   /** `[low, high]` zero padding per spatial axis (may be negative). */
   padding: ReadonlyArray<readonly [number, number]>;
-  /** Input (lhs) dilation per spatial axis (1 = none; >1 gives transposed convolutions). */
+  /** Input (lhs) dilation per spatial axis (1 = none; above 1 gives transposed convolutions). */
   inputDilations: readonly number[];
   /** Kernel (rhs) dilation per spatial axis (1 = none; atrous convolutions). */
   kernelDilations: readonly number[];

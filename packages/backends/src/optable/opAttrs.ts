@@ -72,12 +72,12 @@ export interface OpAttrs {
   /** Logical and. */ logicalAnd: NoAttrs;
   /** Logical or. */ logicalOr: NoAttrs;
   /** Logical xor. */ logicalXor: NoAttrs;
-  /** ==. */ equal: NoAttrs;
-  /** !=. */ notEqual: NoAttrs;
-  /** >. */ greaterThan: NoAttrs;
-  /** >=. */ greaterOrEqual: NoAttrs;
-  /** <. */ lessThan: NoAttrs;
-  /** <=. */ lessOrEqual: NoAttrs;
+  /** Equality. */ equal: NoAttrs;
+  /** Inequality. */ notEqual: NoAttrs;
+  /** Greater than. */ greaterThan: NoAttrs;
+  /** Greater or equal. */ greaterOrEqual: NoAttrs;
+  /** Less than. */ lessThan: NoAttrs;
+  /** Less or equal. */ lessOrEqual: NoAttrs;
   /** See {@link DTypeAttrs}. */ convertDType: DTypeAttrs;
   /** See {@link DTypeAttrs}. */ bitcast: DTypeAttrs;
   /** See {@link BroadcastInDimAttrs}. */ broadcastInDim: BroadcastInDimAttrs;
