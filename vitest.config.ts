@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['@tsmlx/source'] },
   ssr: { resolve: { conditions: ['@tsmlx/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'threads',
   },
