@@ -49,7 +49,9 @@ export function generateBuilderOps(): string {
     if (hasAttrs) params.push(`attrs: OpAttrs['${name}']`);
     const ret = spec.multiOutput ? 'Value[]' : 'Value';
     lines.push('');
-    lines.push(`  /** \`${name}\` (${spec.category}): ${spec.doc.replace(/\*\//g, '*\\/').replace(/([<>{}@])/g, '\\$1')}. */`);
+    lines.push(
+      `  /** \`${name}\` (${spec.category}): ${spec.doc.replace(/\*\//g, '*\\/').replace(/([<>{}@])/g, '\\$1')}. */`,
+    );
     lines.push(`  ${name}(${params.join(', ')}): ${ret} {`);
     lines.push(
       `    return this.op('${name}', [${operandExprs.join(', ')}], ${hasAttrs ? 'attrs' : '{}'}) as ${ret};`,

@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { XLA_CAPABLE_OPS } from '../packages/backend-xla/src/stablehlo/index.js';
 import { SimpleBackend } from '../packages/backend-simple/src/index.js';
+import { XLA_CAPABLE_OPS } from '../packages/backend-xla/src/stablehlo/index.js';
 import { OP_NAMES, OP_TABLE } from '../packages/backends/src/optable/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +28,9 @@ export function generateSupportMatrix(): string {
     const spec = OP_TABLE[name];
     const cell = (set: ReadonlySet<string>) => (set.has(name) ? '✓' : '—');
     const doc = spec.doc.replace(/\|/g, '\\|');
-    lines.push(`| \`${name}\` | ${spec.category} | ${spec.operands.join(', ') || '—'} | ${cell(simple)} | ${cell(xla)} | ${doc} |`);
+    lines.push(
+      `| \`${name}\` | ${spec.category} | ${spec.operands.join(', ') || '—'} | ${cell(simple)} | ${cell(xla)} | ${doc} |`,
+    );
   }
   lines.push('');
   return lines.join('\n');

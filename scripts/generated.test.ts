@@ -6,7 +6,9 @@ import { supportMatrixFiles } from './gen-support-matrix.js';
 describe('generated docs', () => {
   it('the support matrix is up to date (run `pnpm gen`)', () => {
     for (const [path, content] of supportMatrixFiles()) {
-      expect(readFileSync(join(__dirname, '..', path), 'utf8'), `${path} is stale: run pnpm gen`).toBe(content);
+      expect(readFileSync(join(__dirname, '..', path), 'utf8'), `${path} is stale: run pnpm gen`).toBe(
+        content,
+      );
     }
   });
 });
