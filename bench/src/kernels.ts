@@ -1,6 +1,7 @@
 // Kernel benchmark: backend-simple against tfjs-cpu (tfjs-core + tfjs-backend-cpu) on one thread.
 //
-// Run: pnpm --filter @tsmlx/bench bench [-- workload-substring ...]
+// Run: pnpm --filter @tsmlx/bench bench [-- [--threads N] workload-substring ...]
+// `--threads N` runs backend-simple with N threads (TSMLX_BACKEND=simple:threads=N); tfjs-cpu stays on one.
 // Prints median throughput of several timed runs (after warm-up) for each workload and framework.
 import { cpus } from 'node:os';
 import { SimpleBackend } from '@tsmlx/backend-simple';
@@ -158,7 +159,16 @@ function throughput(w: Workload, prepare: () => () => void): number | undefined 
 
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
-  const filters = process.argv.slice(2).filter((a) => a !== '--');
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  let threads = 1;
+  const filters: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--threads') threads = Number(args[++i]);
+    else if (a.startsWith('--threads=')) threads = Number(a.slice('--threads='.length));
+    else filters.push(a);
+  }
+  if (!Number.isInteger(threads) || threads < 1) throw new Error('--threads needs a positive integer');
   const workloads = [
     matmul(64),
     matmul(256),
@@ -168,8 +178,11 @@ async function main(): Promise<void> {
     fma(1 << 24, '16M'),
     conv2d(),
   ].filter((w) => filters.length === 0 || filters.some((f) => w.name.includes(f)));
-  const backend = new SimpleBackend();
-  console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, 1 thread`);
+  const backend = new SimpleBackend({ threads });
+  await backend.ready();
+  console.log(
+    `node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), tsmlx threads=${backend.threads}, tfjs 1 thread`,
+  );
   console.log(
     `tsmlx backend-simple vs tfjs-cpu ${tf.version_core}; ratio = tsmlx / tfjs-cpu (higher is better)\n`,
   );
@@ -188,6 +201,7 @@ async function main(): Promise<void> {
   console.log(line(rows[0]!));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows.slice(1)) console.log(line(r));
+  backend.dispose();
 }
 
 await main();

@@ -13,6 +13,14 @@ import { SimpleBuffer } from './buffer.js';
 import { SimpleExecutable } from './executable.js';
 import { kernelFor } from './kernels/registry.js';
 import { compilePlan } from './plan/compile.js';
+import { acquireStorage } from './storagePool.js';
+import {
+  acquireThreads,
+  releaseThreads,
+  type ThreadRuntime,
+  threadsReady,
+  withThreads,
+} from './threads/runtime.js';
 import { activeKernelVariant, type KernelVariant, withKernelVariant } from './wasm/variant.js';
 
 /** Dtypes backend-simple stores and computes with. */
@@ -34,7 +42,13 @@ export const SIMPLE_DTYPES: readonly DType[] = [
 
 /** Options of backend-simple, parsed from `TSMLX_BACKEND=simple:options`. */
 export interface SimpleBackendOptions {
-  /** Reserved for worker threads (a later release); 1 today. */
+  /**
+   * Threads a run may use, the calling one included (default 1). Above 1, large GEMMs (dot, conv) and
+   * fused elementwise loops are split across worker threads over a shared WebAssembly.Memory, where the
+   * backend's buffers then live. Needs SharedArrayBuffer and a thread that may block: Node (no flags),
+   * or a dedicated Worker of a cross-origin isolated page; elsewhere (a page's main thread) the backend
+   * runs single-threaded.
+   */
   threads: number;
   /**
    * Kernel variant: `wasm` (WebAssembly SIMD kernels where they exist, relaxed-SIMD FMA when the engine
@@ -88,10 +102,12 @@ export class SimpleBackend implements Backend {
   readonly options: SimpleBackendOptions;
   /** Every op with a kernel, the dtypes of {@link SIMPLE_DTYPES}, one CPU device. */
   readonly capabilities: Capabilities;
+  private runtime: ThreadRuntime | undefined;
 
   /** @param options - see {@link SimpleBackendOptions}. */
   constructor(options: Partial<SimpleBackendOptions> = {}) {
     this.options = { threads: 1, ...options };
+    this.runtime = acquireThreads(this.options.threads);
     this.capabilities = {
       ops: new Set(
         OP_NAMES.filter((op) => op === 'parameter' || op === 'constant' || kernelFor(op) !== undefined),
@@ -105,7 +121,18 @@ export class SimpleBackend implements Backend {
   /** Describes the backend and its options. */
   get description(): string {
     const kernels = withKernelVariant(this.options.kernels, activeKernelVariant);
-    return `backend-simple: portable ${kernels === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} kernels (threads=${this.options.threads})`;
+    const threads = this.runtime ? this.runtime.threads : 1;
+    return `backend-simple: portable ${kernels === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} kernels (threads=${threads})`;
+  }
+
+  /** Threads in use: `options.threads`, or 1 where worker threads cannot run (see the option). */
+  get threads(): number {
+    return this.runtime?.threads ?? 1;
+  }
+
+  /** Resolves once worker threads can start (at once, except on Node versions that load them lazily). */
+  ready(): Promise<void> {
+    return this.runtime ? threadsReady() : Promise.resolve();
   }
 
   /** Copies host data (the dtype's storage array) into a new buffer. */
@@ -124,15 +151,26 @@ export class SimpleBackend implements Backend {
     if (data.length !== expected) {
       throw new OpError('bufferFromHost', `${shape} needs ${expected} elements, got ${data.length}`);
     }
-    return new SimpleBuffer(shape, data.slice() as AnyStorageArray);
+    if (!this.runtime) return new SimpleBuffer(shape, data.slice() as AnyStorageArray);
+    // Multi-threaded: large data is copied into the shared arena (workers read it in place).
+    const copy = withThreads(this.runtime, () => acquireStorage(shape.dtype, shape.size));
+    copy.set(data as never);
+    return new SimpleBuffer(shape, copy);
   }
 
   /** Compiles a program into a plan; throws UnsupportedError for ops without a kernel. */
   compile(program: Program): Executable {
     checkProgramSupported(this.name, this.capabilities, program);
-    return new SimpleExecutable(withKernelVariant(this.options.kernels, () => compilePlan(program)));
+    const runtime = this.runtime;
+    const plan = withThreads(runtime, () =>
+      withKernelVariant(this.options.kernels, () => compilePlan(program)),
+    );
+    return new SimpleExecutable(plan, runtime);
   }
 
-  /** Nothing to free: buffers are host memory. */
-  dispose(): void {}
+  /** Stops the worker threads (when this was the last multi-threaded backend). Buffers stay valid. */
+  dispose(): void {
+    releaseThreads(this.runtime);
+    this.runtime = undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { runConformance } from '@tsmlx/backends/conformance';
-import { SimpleBackend } from './backend.js';
+import { parseSimpleOptions, SimpleBackend } from './backend.js';
 import './kernels/index.js';
 import { hasWasmSimd } from './wasm/features.js';
 
@@ -8,3 +8,7 @@ import { hasWasmSimd } from './wasm/features.js';
 if (hasWasmSimd())
   runConformance('backend-simple (kernels=wasm)', () => new SimpleBackend({ kernels: 'wasm' }));
 runConformance('backend-simple (kernels=ts)', () => new SimpleBackend({ kernels: 'ts' }));
+// Multi-threaded: buffers in the shared arena, large GEMMs and elementwise loops split across workers
+// (the kit's cases are small, so this mostly checks that shared-arena storage changes nothing; the
+// threaded paths themselves are compared bit for bit in threads/threaded.test.ts).
+runConformance('backend-simple (threads=2)', () => new SimpleBackend(parseSimpleOptions('threads=2')));

@@ -3,6 +3,7 @@ import type { AnyStorageArray } from '@tsmlx/dtypes';
 import type { Shape } from '@tsmlx/shapes';
 import { SimpleBuffer } from './buffer.js';
 import type { Plan } from './plan/compile.js';
+import { type ThreadRuntime, withThreads } from './threads/runtime.js';
 
 /** An executable of backend-simple: a plan run synchronously on the calling thread. */
 export class SimpleExecutable implements Executable {
@@ -12,8 +13,11 @@ export class SimpleExecutable implements Executable {
   readonly outputShapes: readonly Shape[];
   private plan: Plan | undefined;
 
-  /** Wraps a compiled plan. */
-  constructor(plan: Plan) {
+  /** Wraps a compiled plan (run with the threads of `runtime`, if given). */
+  constructor(
+    plan: Plan,
+    private readonly runtime?: ThreadRuntime,
+  ) {
     this.plan = plan;
     this.inputShapes = plan.program.parameters;
     this.outputShapes = plan.program.outputs.map((id) => plan.program.valueShapes[id]!);
@@ -39,7 +43,7 @@ export class SimpleExecutable implements Executable {
       }
       return buffer.data;
     });
-    const results = plan.run(data);
+    const results = this.runtime ? withThreads(this.runtime, () => plan.run(data)) : plan.run(data);
     // Outputs never alias inputs, constants or each other: the caller owns each one separately.
     const seen = new Set<AnyStorageArray>([...data, ...plan.ownedArrays()]);
     const outputs = results.map((array, i) => {

@@ -1,4 +1,6 @@
 import { type AnyStorageArray, allocateStorage, type DType, storageConstructor } from '@tsmlx/dtypes';
+import { activeThreads } from './threads/runtime.js';
+import { arenaStorage, freeArenaStorage, isArenaStorage } from './threads/storage.js';
 
 // Reuse of storage arrays across runs: released intermediates and disposed buffers go back here, and
 // kernels that overwrite every element of their output take arrays from here instead of allocating
@@ -10,6 +12,9 @@ const MIN_POOLED_BYTES = 4096;
 
 const free = new Map<string, AnyStorageArray[]>();
 let pooledBytes = 0;
+// Arrays in the shared arena of multi-threaded backends, pooled apart (only those backends take them).
+const freeShared = new Map<string, AnyStorageArray[]>();
+let pooledSharedBytes = 0;
 
 function keyOf(ctor: { name: string }, length: number): string {
   return `${ctor.name}:${length}`;
@@ -22,6 +27,17 @@ function keyOf(ctor: { name: string }, length: number): string {
 export function acquireStorage(dtype: DType, size: number): AnyStorageArray {
   const ctor = storageConstructor(dtype);
   const length = dtype === 'complex64' || dtype === 'complex128' ? 2 * size : size;
+  const threads = activeThreads();
+  if (threads && length * ctor.BYTES_PER_ELEMENT >= MIN_POOLED_BYTES) {
+    // Multi-threaded: large arrays live in the shared arena, where workers can read and write them.
+    const reused = freeShared.get(keyOf(ctor, length))?.pop();
+    if (reused) {
+      pooledSharedBytes -= reused.byteLength;
+      return reused;
+    }
+    const shared = arenaStorage(threads.arena, dtype, size);
+    if (shared) return shared;
+  }
   if (length * ctor.BYTES_PER_ELEMENT >= MIN_POOLED_BYTES) {
     const list = free.get(keyOf(ctor, length));
     const reused = list?.pop();
@@ -39,6 +55,21 @@ export function acquireStorage(dtype: DType, size: number): AnyStorageArray {
  */
 export function releaseStorage(array: AnyStorageArray): void {
   const bytes = array.byteLength;
+  if (isArenaStorage(array)) {
+    const key = keyOf(array.constructor as { name: string }, array.length);
+    let list = freeShared.get(key);
+    if (!list) {
+      list = [];
+      freeShared.set(key, list);
+    }
+    if (list.includes(array)) return;
+    if (list.length >= MAX_PER_KEY || pooledSharedBytes + bytes > MAX_POOLED_BYTES) freeArenaStorage(array);
+    else {
+      list.push(array);
+      pooledSharedBytes += bytes;
+    }
+    return;
+  }
   if (bytes < MIN_POOLED_BYTES || array.byteOffset !== 0 || array.buffer.byteLength !== bytes) return;
   if (!(array.buffer instanceof ArrayBuffer)) return;
   if (pooledBytes + bytes > MAX_POOLED_BYTES) return;
@@ -57,9 +88,12 @@ export function releaseStorage(array: AnyStorageArray): void {
 export function clearStoragePool(): void {
   free.clear();
   pooledBytes = 0;
+  for (const list of freeShared.values()) for (const array of list) freeArenaStorage(array);
+  freeShared.clear();
+  pooledSharedBytes = 0;
 }
 
-/** Bytes currently held by the pool. */
+/** Bytes currently held by the pool (ordinary and shared-arena arrays). */
 export function pooledStorageBytes(): number {
-  return pooledBytes;
+  return pooledBytes + pooledSharedBytes;
 }

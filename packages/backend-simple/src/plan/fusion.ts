@@ -3,8 +3,10 @@ import type { AnyStorageArray } from '@tsmlx/dtypes';
 import { compileLoop } from '../kernels/elementwise/codegen.js';
 import { EXPRESSION_OPS, elementExpression } from '../kernels/elementwise/expressions.js';
 import { typeInfo } from '../kernels/elementwise/typeInfo.js';
+import { wasmChainFor } from '../kernels/elementwise/wasmChain.js';
 import type { KernelRun } from '../kernels/registry.js';
 import { acquireStorage } from '../storagePool.js';
+import { threadedChainKernel, threadedLoop } from '../threads/loops.js';
 
 // Elementwise fusion: groups of unary/binary/comparison/convertDType instructions over operands of one
 // element count, whose intermediate values are used only inside the group and are not program outputs,
@@ -123,14 +125,28 @@ function fusedStep(program: Program, members: readonly Instruction[]): FusedStep
   });
   const header = external.map((_id, k) => `const x${k} = inputs[${k}];`).join('\n');
   const body = `${header}\nfor (let i = 0; i < n; i++) {\n${lines.join('\n')}\n}`;
-  const loop = compileLoop<Loop>(['inputs', 'out', 'n'], body);
   const shape = root.shapes[0]!;
   const n = shape.size;
+  const label = `fused(${members.map((m) => m.op).join('+')})`;
+  // WebAssembly SIMD for float32/float64 chains of the ops it has, where it is faster.
+  const wasm = wasmChainFor(program, members, external, n);
+  if (wasm) {
+    // Multi-threaded backends split the chain across workers (threads/loops.ts).
+    const run = wasm.kernel();
+    return {
+      label,
+      run: threadedChainKernel(wasm.spec, n, run) ?? run,
+      operands: external,
+      outputs: root.outputs,
+    };
+  }
+  const loop = compileLoop<Loop>(['inputs', 'out', 'n'], body);
+  const parallel = threadedLoop(body, shape.dtype, n);
   return {
-    label: `fused(${members.map((m) => m.op).join('+')})`,
+    label,
     run: (inputs) => {
       const out = acquireStorage(shape.dtype, n);
-      loop(inputs, out, n);
+      if (!parallel?.(inputs, out)) loop(inputs, out, n);
       return [out];
     },
     operands: external,

@@ -138,9 +138,25 @@ export class ArenaScratch {
 }
 
 let defaultArena: WasmArena | undefined;
+let scopedArena: WasmArena | undefined;
 
-/** The arena the kernels of this thread share (created on first use). */
+/**
+ * The arena the kernels of this thread share: the one set by an enclosing {@link withArena} (the shared
+ * arena of a multi-threaded backend, while it compiles or runs), else a private one created on first use.
+ */
 export function sharedArena(): WasmArena {
+  if (scopedArena) return scopedArena;
   defaultArena ??= new WasmArena();
   return defaultArena;
+}
+
+/** Runs `f` with {@link sharedArena} returning `arena` (undefined: the default arena). */
+export function withArena<T>(arena: WasmArena | undefined, f: () => T): T {
+  const saved = scopedArena;
+  scopedArena = arena;
+  try {
+    return f();
+  } finally {
+    scopedArena = saved;
+  }
 }

@@ -6,7 +6,8 @@
 // each), and C is row-major at `cp` with a row pitch of `ldc` bytes; `first` ≠ 0 overwrites C instead of
 // adding to it. The MR×NR accumulators live in v128 locals (the engine keeps them in registers), A values
 // are broadcast with `v128.load32_splat`, and the depth loop is unrolled `unroll` times (callers pad kc to
-// a multiple of it with zeros). All pointers are byte offsets into the imported memory.
+// a multiple of it with zeros). All pointers are byte offsets into the imported memory. A second export,
+// `gemmBlocks`, runs `gemm` over several depth blocks: the unit of work of the multi-threaded driver.
 import { Code, ModuleBuilder, ValType } from './encoder.js';
 
 /** Parameters of a generated GEMM module. */
@@ -134,7 +135,7 @@ export function buildGemmModule(
   c.end(); // jt
 
   const m = new ModuleBuilder().importMemory({ module: 'env', name: 'memory', ...memory });
-  m.addFunction({
+  const gemm = m.addFunction({
     params: new Array<ValType>(8).fill(ValType.i32),
     results: [],
     locals: [
@@ -144,5 +145,33 @@ export function buildGemmModule(
     code: c,
     exportName: 'gemm',
   });
+  m.addFunction({
+    params: new Array<ValType>(10).fill(ValType.i32),
+    results: [],
+    locals: [ValType.i32],
+    code: gemmBlocksCode(gemm),
+    exportName: 'gemmBlocks',
+  });
   return m.build();
+}
+
+/**
+ * `gemmBlocks(ap, bp, cp, kc, mTiles, nTiles, ldc, kBlocks, aStride, bStride)`: `gemm` over `kBlocks`
+ * depth blocks in order (the first overwrites C, the others add to it), A and B advancing by `aStride`
+ * and `bStride` bytes per block — one task of a multi-threaded GEMM, with the same summation order per
+ * element as the blocks called one by one.
+ */
+function gemmBlocksCode(gemm: number): Code {
+  const [AP, BP, CP, KC, MT, NT, LDC, KB, AS, BS, FIRST] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const c = new Code();
+  c.i32Const(1).set(FIRST);
+  c.loop();
+  c.get(AP).get(BP).get(CP).get(KC).get(MT).get(NT).get(LDC).get(FIRST);
+  c.raw(0x10, gemm); // call (gemm is function 0: a one-byte index)
+  c.i32Const(0).set(FIRST);
+  c.get(AP).get(AS).i32Add().set(AP);
+  c.get(BP).get(BS).i32Add().set(BP);
+  c.get(KB).i32Const(1).i32Sub().tee(KB).brIf(0);
+  c.end();
+  return c;
 }

@@ -1,10 +1,12 @@
 import { OpError } from '@tsmlx/backends';
 import type { AnyStorageArray } from '@tsmlx/dtypes';
 import { acquireStorage } from '../../storagePool.js';
+import { activeKernelVariant } from '../../wasm/variant.js';
 import type { KernelRun, KernelSpec } from '../registry.js';
 import { compileLoop } from './codegen.js';
 import { elementExpression } from './expressions.js';
 import { typeInfo } from './typeInfo.js';
+import { singleOpChain, WASM_CHAIN_MIN_ELEMENTS, WasmChain } from './wasmChain.js';
 
 type Loop = (x0: AnyStorageArray, x1: AnyStorageArray | undefined, out: AnyStorageArray, n: number) => void;
 
@@ -16,6 +18,12 @@ type Loop = (x0: AnyStorageArray, x1: AnyStorageArray | undefined, out: AnyStora
  * @throws OpError when the op has no rule for the operand dtypes.
  */
 export function elementwiseKernel(spec: KernelSpec): KernelRun {
+  const size = spec.outputShapes[0]!.size;
+  if (activeKernelVariant() === 'wasm' && size >= WASM_CHAIN_MIN_ELEMENTS) {
+    const dtypes = spec.inputShapes.map((s) => s.dtype);
+    const chain = singleOpChain(spec.op, dtypes, spec.outputShapes[0]!.dtype);
+    if (chain) return new WasmChain(chain, size).kernel();
+  }
   const inputTypes = spec.inputShapes.map((s) => typeInfo(s.dtype));
   const outShape = spec.outputShapes[0]!;
   const outType = typeInfo(outShape.dtype);

@@ -2,30 +2,109 @@
 // products on the generated GEMM. Covers every configuration the TS kernel does (strides, negative
 // padding, input/kernel dilation, feature and batch groups, any layout), so gradient convolutions run
 // on it too.
+//
+// Per call, the input is copied once into the arena in canonical layout [batch, spatial…, channels]
+// (a plain copy for NHWC-style inputs, a transposing copy otherwise, e.g. for the kernel gradient whose
+// "channels" are the batch), so every tap reads a contiguous channel run. A table of per-(row, tap)
+// input offsets, computed at compile time, lets the generated packer (wasm/convPackModule.ts) gather
+// patches straight into the GEMM's panels with 4×4 SIMD transposes.
 import type { OpAttrs } from '@tsmlx/backends';
-import type { Shape } from '@tsmlx/shapes';
+import { Shape, stridesOf } from '@tsmlx/shapes';
 import { acquireStorage } from '../../storagePool.js';
+import { sharedArena, type WasmArena } from '../../wasm/arena.js';
+import { buildConvPackModule, type ConvPackFunction } from '../../wasm/convPackModule.js';
+import { instantiate, memoryLimits } from '../../wasm/instantiate.js';
+import { align64, operandScratch } from '../../wasm/operandScratch.js';
 import type { KernelRun } from '../registry.js';
 import { ConvGeometry } from './convPlan.js';
+import { PatchPacker32 } from './patchPacker32.js';
 import { type Packer32, StridedPacker32, WasmGemm } from './wasmGemm.js';
 
-/**
- * Packs blocks of one group's patch matrix (rows = output positions, depth = (tap, channel)) tap by tap:
- * the input offsets of a panel's rows are resolved once per panel, then each channel run is written
- * contiguously, reading the panel's rows side by side.
- */
-class PatchPacker32 implements Packer32 {
-  private readonly taps: Float64Array;
-  private rowOffsets: Int32Array;
-  /** The input elements. */
-  src: Float32Array = new Float32Array(0);
-  /** Input offset of the current group. */
-  groupOffset = 0;
+/** Tables above this many entries are filled block by block at run time instead of at compile time. */
+const MAX_TABLE_ENTRIES = 1 << 22;
+/** Panels per table fill in run-time mode. */
+const BLOCK_PANELS = 64;
 
-  constructor(private readonly geo: ConvGeometry) {
-    this.taps = new Float64Array(geo.taps);
-    this.rowOffsets = new Int32Array(0);
+/** The input layout the packer reads: [batch, spatial…, channels]; `perm[i]` is the source axis of axis i. */
+function canonicalInput(
+  input: Shape,
+  attrs: OpAttrs['convGeneral'],
+): { shape: Shape; attrs: OpAttrs['convGeneral']; perm: number[] } {
+  const n = attrs.inputSpatialAxes.length;
+  const perm = [attrs.inputBatchAxis, ...attrs.inputSpatialAxes, attrs.inputChannelsAxis];
+  const shape = new Shape(
+    'float32',
+    perm.map((ax) => input.dims[ax]!),
+  );
+  const spatial = Array.from({ length: n }, (_, i) => i + 1);
+  return {
+    shape,
+    attrs: { ...attrs, inputBatchAxis: 0, inputSpatialAxes: spatial, inputChannelsAxis: n + 1 },
+    perm,
+  };
+}
+
+/** Copies `src` (dims `dims`) permuted by `perm` into `dst` at `dstOff` (dst axis i = src axis perm[i]). */
+function permuteInto(
+  src: Float32Array,
+  dims: readonly number[],
+  perm: readonly number[],
+  dst: Float32Array,
+  dstOff: number,
+): void {
+  if (perm.every((p, i) => p === i)) {
+    dst.set(src, dstOff);
+    return;
   }
+  const strides = stridesOf(dims);
+  const outDims = perm.map((p) => dims[p]!);
+  const inStrides = perm.map((p) => strides[p]!);
+  const rank = outDims.length;
+  const inner = outDims[rank - 1]!;
+  const innerStride = inStrides[rank - 1]!;
+  const counters = new Array<number>(rank).fill(0);
+  const total = src.length;
+  let s = 0;
+  for (let d = dstOff, end = dstOff + total; d < end; ) {
+    for (let j = 0, k = s; j < inner; j++, k += innerStride) dst[d++] = src[k]!;
+    for (let ax = rank - 2; ax >= 0; ax--) {
+      s += inStrides[ax]!;
+      if (++counters[ax]! < outDims[ax]!) break;
+      s -= inStrides[ax]! * outDims[ax]!;
+      counters[ax] = 0;
+    }
+  }
+}
+
+/** Writes the table rows of `rows` output rows from `row0` (byte offsets from the group's input, or -1). */
+function fillTable(geo: ConvGeometry, row0: number, rows: number, dst: Int32Array, dstOff: number): void {
+  const taps = new Float64Array(geo.taps);
+  let d = dstOff;
+  for (let o = 0; o < rows; o++) {
+    const base = geo.rowTaps(row0 + o, taps);
+    for (let t = 0; t < geo.taps; t++) dst[d++] = taps[t]! < 0 ? -1 : 4 * (base + taps[t]!);
+  }
+}
+
+/** The generated SIMD packer: arena pointers are set per call by the kernel. */
+class WasmPatchPacker implements Packer32 {
+  /** Byte offset of the (current group's) canonical input. */
+  src = 0;
+  /** Byte offset of the full table (precomputed mode) or of the block table. */
+  table = 0;
+  /** Byte offset of the sentinel row. */
+  sentinel = 0;
+  /** Byte offset of the zero block. */
+  zero = 0;
+  private i32: Int32Array = new Int32Array(0);
+
+  constructor(
+    private readonly fn: ConvPackFunction,
+    private readonly geo: ConvGeometry,
+    private readonly arena: WasmArena,
+    private readonly precomputed: boolean,
+    private readonly r: number,
+  ) {}
 
   pack(
     dst: Float32Array,
@@ -35,62 +114,42 @@ class PatchPacker32 implements Packer32 {
     inner0: number,
     nInner: number,
     kPad: number,
-    r: number,
   ): void {
-    const { geo, src, taps } = this;
-    const nTaps = geo.taps;
+    const { geo } = this;
+    if (dst.buffer !== this.arena.memory.buffer) throw new Error('conv packer: panels must be in the arena');
     const cg = geo.groupChannels;
-    const cs = geo.inChannelStride;
-    if (this.rowOffsets.length < r * nTaps) this.rowOffsets = new Int32Array(r * nTaps);
-    const offs = this.rowOffsets; // [tap][q]: input offset of (row q, tap, channel 0), or -1
-    const panels = Math.ceil(nOuter / r);
     const t0 = Math.floor(inner0 / cg);
     const c0 = inner0 - t0 * cg;
-    for (let p = 0; p < panels; p++) {
-      for (let q = 0; q < r; q++) {
-        const o = p * r + q;
-        if (o >= nOuter) {
-          for (let t = 0; t < nTaps; t++) offs[t * r + q] = -1;
-          continue;
-        }
-        const base = geo.rowTaps(outer0 + o, taps) + this.groupOffset;
-        for (let t = 0; t < nTaps; t++) offs[t * r + q] = taps[t]! < 0 ? -1 : base + taps[t]!;
-      }
-      let d = dstOff + p * r * kPad;
-      let t = t0;
-      let c = c0;
-      for (let kk = 0; kk < nInner; t++, c = 0) {
-        const run = Math.min(cg - c, nInner - kk);
-        kk += run;
-        const ot = t * r;
-        if (r === 4 && offs[ot]! >= 0 && offs[ot + 1]! >= 0 && offs[ot + 2]! >= 0 && offs[ot + 3]! >= 0) {
-          let s0 = offs[ot]! + c * cs;
-          let s1 = offs[ot + 1]! + c * cs;
-          let s2 = offs[ot + 2]! + c * cs;
-          let s3 = offs[ot + 3]! + c * cs;
-          for (let j = 0; j < run; j++, d += 4, s0 += cs, s1 += cs, s2 += cs, s3 += cs) {
-            dst[d] = src[s0]!;
-            dst[d + 1] = src[s1]!;
-            dst[d + 2] = src[s2]!;
-            dst[d + 3] = src[s3]!;
-          }
-          continue;
-        }
-        for (let q = 0; q < r; q++) {
-          const off = offs[ot + q]!;
-          let e = d + q;
-          if (off < 0) {
-            for (let j = 0; j < run; j++, e += r) dst[e] = 0;
-          } else {
-            let s = off + c * cs;
-            for (let j = 0; j < run; j++, e += r, s += cs) dst[e] = src[s]!;
-          }
-        }
-        d += run * r;
-      }
-      if (kPad > nInner) dst.fill(0, d, d + (kPad - nInner) * r);
+    if (this.precomputed) {
+      const table = this.table + 4 * outer0 * geo.taps;
+      this.fn(4 * dstOff, table, this.sentinel, this.src, this.zero, nOuter, t0, c0, nInner, kPad);
+      return;
+    }
+    if (this.i32.buffer !== this.arena.memory.buffer) this.i32 = new Int32Array(this.arena.memory.buffer);
+    const step = BLOCK_PANELS * this.r;
+    for (let o = 0; o < nOuter; o += step) {
+      const n = Math.min(step, nOuter - o);
+      fillTable(geo, outer0 + o, n, this.i32, this.table / 4);
+      this.fn(
+        4 * (dstOff + o * kPad),
+        this.table,
+        this.sentinel,
+        this.src,
+        this.zero,
+        n,
+        t0,
+        c0,
+        nInner,
+        kPad,
+      );
     }
   }
+}
+
+/** Tuning knobs of {@link wasmConvKernel} (for tests). */
+export interface WasmConvOptions {
+  /** Largest (rows × taps) offset table precomputed at compile time (default 2²²); above, filled per block. */
+  readonly maxTableEntries?: number;
 }
 
 /**
@@ -102,22 +161,51 @@ export function wasmConvKernel(
   kernelShape: Shape,
   outShape: Shape,
   attrs: OpAttrs['convGeneral'],
+  options: WasmConvOptions = {},
 ): KernelRun | undefined {
   if (outShape.dtype !== 'float32' || inputShape.dtype !== 'float32') return undefined;
-  const geo = new ConvGeometry(inputShape, kernelShape, outShape, attrs);
-  const { rows, depth, groupOutChannels: ng, outChannelStride: ocs } = geo;
-  const gemm = new WasmGemm();
-  const patches = new PatchPacker32(geo);
+  const canon = canonicalInput(inputShape, attrs);
+  const geo = new ConvGeometry(canon.shape, kernelShape, outShape, canon.attrs);
+  const { rows, depth, taps, groupChannels: cg, groupOutChannels: ng, outChannelStride: ocs } = geo;
+  const arena = sharedArena();
+  const gemm = new WasmGemm(arena);
+  const scratch = operandScratch(arena);
+  const simdPack = gemm.mr % 4 === 0;
+  const precomputed = rows * taps <= (options.maxTableEntries ?? MAX_TABLE_ENTRIES);
+  const table = new Int32Array(precomputed && simdPack ? rows * taps : 0);
+  if (table.length > 0) fillTable(geo, 0, rows, table, 0);
+  let packer: WasmPatchPacker | undefined;
+  let jsPacker: PatchPacker32 | undefined;
+  if (simdPack) {
+    const key = `convpack:${gemm.mr}:${taps}:${cg}`;
+    const config = { r: gemm.mr, taps, channels: cg };
+    const fn = instantiate(arena, key, () => buildConvPackModule(config, memoryLimits(arena))).exports
+      .pack as ConvPackFunction;
+    packer = new WasmPatchPacker(fn, geo, arena, precomputed, gemm.mr);
+  } else {
+    jsPacker = new PatchPacker32(geo);
+  }
+  const tableBytes = align64(4 * (precomputed ? rows * taps : BLOCK_PANELS * gemm.mr * taps));
+  const inputBytes = align64(4 * inputShape.size + 16);
+  const zeroBytes = align64(4 * (cg + 4));
+  const sentinelBytes = align64(4 * taps);
   const weights = new Float32Array(geo.kernelIndex.length);
   const w = new StridedPacker32(weights, 0, 1, ng);
+  // Output rows are consecutive runs of ng channels (NHWC-style output, one group): store whole chunks.
+  let contiguous = ocs === 1 && geo.groups === 1;
+  for (let row = 0; contiguous && row < rows; row++) contiguous = geo.outputBase(row) === row * ng;
   let out: Float32Array = new Float32Array(0);
   let channelBase = 0;
-  // Output rows are contiguous over channels when the channel axis is innermost (ocs = 1).
   const store = (r0: number, count: number, c: Float32Array, cOff: number, ldc: number) => {
+    if (contiguous && ldc === ng) {
+      out.set(c.subarray(cOff, cOff + count * ng), r0 * ng);
+      return;
+    }
     for (let i = 0; i < count; i++) {
       let d = geo.outputBase(r0 + i) + channelBase;
       const s = cOff + i * ldc;
-      for (let j = 0; j < ng; j++, d += ocs) out[d] = c[s + j]!;
+      if (contiguous) out.set(c.subarray(s, s + ng), d);
+      else for (let j = 0; j < ng; j++, d += ocs) out[d] = c[s + j]!;
     }
   };
   return (inputs) => {
@@ -126,16 +214,39 @@ export function wasmConvKernel(
     if (depth === 0) return [out.fill(0)];
     const kernel = inputs[1] as Float32Array;
     for (let i = 0; i < weights.length; i++) weights[i] = kernel[geo.kernelIndex[i]!]!;
-    patches.src = inputs[0] as Float32Array;
+    const input = inputs[0] as Float32Array;
+    let a: Packer32;
+    let groupBase = 0;
+    if (packer) {
+      const base = scratch.reserve(inputBytes + tableBytes + zeroBytes + sentinelBytes);
+      const f32 = arena.f32;
+      permuteInto(input, inputShape.dims, canon.perm, f32, base / 4);
+      const tablePtr = base + inputBytes;
+      packer.table = tablePtr;
+      packer.zero = tablePtr + tableBytes;
+      packer.sentinel = packer.zero + zeroBytes;
+      const i32 = new Int32Array(f32.buffer);
+      if (precomputed) i32.set(table, tablePtr / 4);
+      f32.fill(0, packer.zero / 4, packer.zero / 4 + cg + 4);
+      i32.fill(-1, packer.sentinel / 4, packer.sentinel / 4 + taps);
+      groupBase = base;
+      a = packer;
+    } else {
+      const canonical = new Float32Array(input.length);
+      permuteInto(input, inputShape.dims, canon.perm, canonical, 0);
+      jsPacker!.src = canonical;
+      a = jsPacker!;
+    }
     for (let g = 0; g < geo.groups; g++) {
-      patches.groupOffset = geo.groupInputOffset[g]!;
+      if (packer) packer.src = groupBase + 4 * geo.groupInputOffset[g]!;
+      else jsPacker!.groupOffset = geo.groupInputOffset[g]!;
       w.offset = g * depth * ng;
       channelBase = g * ng * ocs;
-      gemm.run(rows, ng, depth, patches, 0, w, store);
+      gemm.run(rows, ng, depth, a, 0, w, store);
     }
     const result = out;
     out = new Float32Array(0);
-    patches.src = out;
+    if (jsPacker) jsPacker.src = out;
     return [result];
   };
 }

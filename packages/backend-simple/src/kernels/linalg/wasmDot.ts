@@ -7,6 +7,13 @@ import type { KernelRun } from '../registry.js';
 import { permuteCopy, planDot } from './dotPlan.js';
 import { StridedPacker32, WasmGemm } from './wasmGemm.js';
 
+/** Where the GEMM may write C in place (multi-threaded runs, outputs in the shared arena). */
+interface MutableDirect {
+  array: Float32Array;
+  offset: number;
+  ld: number;
+}
+
 /**
  * Builds the float32 dotGeneral kernel on WebAssembly SIMD, or returns undefined when the op is not
  * float32 (the caller then builds the TS kernel).
@@ -38,6 +45,7 @@ export function wasmDotKernel(
       else for (let j = 0; j < n; j++) out[d + j] = c[s + j]!;
     }
   };
+  const direct: MutableDirect = { array: out, offset: 0, ld: n };
   return (inputs) => {
     out = acquireStorage('float32', outShape.size) as Float32Array;
     if (out.length === 0) return [out];
@@ -50,10 +58,13 @@ export function wasmDotKernel(
       a.offset = bi * plan.lhs.batchStride;
       b.offset = bi * plan.rhs.batchStride;
       outBase = bi * m * n;
-      gemm.run(m, n, k, a, 0, b, store);
+      direct.array = out;
+      direct.offset = outBase;
+      gemm.run(m, n, k, a, 0, b, store, direct);
     }
     const result = out;
     out = new Float32Array(0);
+    direct.array = out;
     a.src = result.subarray(0, 0);
     b.src = a.src;
     return [result];

@@ -1,5 +1,16 @@
 // Float32 GEMM driver over the generated WebAssembly macro-kernel: blocking and packing in TypeScript,
 // the arithmetic in WebAssembly SIMD. Used by the wasm variants of dotGeneral and convGeneral.
+
+import {
+  joinParallel,
+  poolFor,
+  startParallel,
+  type TaskFunction,
+  type TaskWriter,
+  wasmTaskFunctions,
+} from '../../threads/parallel.js';
+import { activeThreads } from '../../threads/runtime.js';
+import { isArenaStorage } from '../../threads/storage.js';
 import { ArenaScratch, sharedArena, type WasmArena } from '../../wasm/arena.js';
 import { hasRelaxedSimd } from '../../wasm/features.js';
 import { buildGemmModule, type GemmConfig, type GemmFunction } from '../../wasm/gemmModule.js';
@@ -81,10 +92,28 @@ export class StridedPacker32 implements Packer32 {
 /** Receives finished rows of C: rows `r0..r0+count` are at `c[cOff + i*ldc + j]` (j < cols). */
 export type StoreRows = (r0: number, count: number, c: Float32Array, cOff: number, ldc: number) => void;
 
+/**
+ * Where C may be written directly, skipping `store`: `C[i, j]` at `array[offset + i*ld + j]`. Used only
+ * when `array` lives in the shared arena and `cols` is a multiple of the micro-tile width (tiles then
+ * never write past column `cols`); otherwise the driver falls back to `store`.
+ */
+export interface DirectC {
+  /** The output (an arena array). */
+  readonly array: Float32Array;
+  /** Index of C[0, 0] in `array`. */
+  readonly offset: number;
+  /** Row pitch of C in elements (≥ cols). */
+  readonly ld: number;
+}
+
 const CONFIG: Omit<GemmConfig, 'relaxed'> = { mr: 4, nr: 8, unroll: 1 };
 const KC = 256;
 const MC_TARGET = 128;
 const C_CHUNK = 1 << 18;
+/** Smallest GEMM (in multiply-adds) worth splitting across threads. */
+const PARALLEL_MIN_MACS = 1 << 20;
+/** Most packed-A floats of one row chunk of the multi-threaded driver. */
+const PARALLEL_A_FLOATS = 1 << 20;
 
 /** The float32 GEMM: `C = A·B` with A read through one packer (rows) and B through another (columns). */
 export class WasmGemm {
@@ -106,10 +135,18 @@ export class WasmGemm {
     this.nr = full.nr;
     this.unroll = full.unroll;
     const key = `gemm:${full.mr}x${full.nr}u${full.unroll}${full.relaxed ? 'r' : ''}`;
-    const instance = instantiate(arena, key, () => buildGemmModule(full, memoryLimits(arena)));
+    const build = () => buildGemmModule(full, memoryLimits(arena));
+    const instance = instantiate(arena, key, build);
     this.fn = instance.exports.gemm as GemmFunction;
     this.scratch = scratchFor(arena);
+    const runtime = activeThreads();
+    if (runtime && runtime.arena === arena && arena.shared) {
+      const fullKey = `${key}|${arena.maximumPages}|shared`;
+      this.tasks = wasmTaskFunctions(runtime, fullKey, build, instance.exports, ['gemmBlocks']);
+    }
   }
+
+  private readonly tasks: TaskFunction[] | undefined;
 
   /**
    * Computes `C[i, j] = Σ_k A[row0 + i, k] · B[k, j]` for `i < rows`, `j < cols`, `k < depth` (depth ≥ 1)
@@ -123,8 +160,13 @@ export class WasmGemm {
     row0: number,
     b: Packer32,
     store: StoreRows,
+    direct?: DirectC,
   ): void {
     if (rows === 0 || cols === 0) return;
+    if (this.tasks && rows * cols * depth >= PARALLEL_MIN_MACS && poolFor(this.tasks)) {
+      this.runThreaded(rows, cols, depth, a, row0, b, store, direct);
+      return;
+    }
     const { mr, nr, unroll } = this;
     const kBlocks = Math.ceil(depth / KC);
     const kc = Math.ceil(depth / kBlocks);
@@ -169,6 +211,87 @@ export class WasmGemm {
       store(r0, count, f32, cOff, nPad);
     }
   }
+  /**
+   * The multi-threaded driver: B packed once; A packed chunk by chunk on the calling thread while the
+   * pool computes the previous chunk (tasks = row blocks × column groups, each over every depth block,
+   * so each element sums in the same order as in {@link WasmGemm.run}'s single-threaded loop).
+   */
+  private runThreaded(
+    rows: number,
+    cols: number,
+    depth: number,
+    a: Packer32,
+    row0: number,
+    b: Packer32,
+    store: StoreRows,
+    direct: DirectC | undefined,
+  ): void {
+    const { mr, nr, unroll, arena, scratch } = this;
+    const fn = this.tasks![0]!;
+    const threads = activeThreads()!.threads;
+    const kBlocks = Math.ceil(depth / KC);
+    const kc = Math.ceil(depth / kBlocks);
+    const kcPad = Math.ceil(kc / unroll) * unroll;
+    const nTiles = Math.ceil(cols / nr);
+    const nPad = nTiles * nr;
+    const mc = Math.max(mr, Math.floor(MC_TARGET / mr) * mr);
+    // Row chunks: packed by the calling thread while the workers compute the previous chunk.
+    const blocksTotal = Math.ceil(rows / mc);
+    const byBudget = Math.max(1, Math.floor(PARALLEL_A_FLOATS / (kBlocks * kcPad * mc)));
+    const chunkBlocks = Math.max(1, Math.min(byBudget, Math.ceil(blocksTotal / 4)));
+    const chunk = chunkBlocks * mc;
+    const chunks = Math.ceil(rows / chunk);
+    const useDirect = direct !== undefined && cols % nr === 0 && arena.shared && isArenaStorage(direct.array);
+    const groups = Math.max(1, Math.min(nTiles, Math.ceil((2 * threads) / chunkBlocks)));
+    const groupTiles = Math.ceil(nTiles / groups);
+    const bFloats = kBlocks * kcPad * nPad;
+    const aFloats = chunk * kBlocks * kcPad;
+    const cFloats = useDirect ? 0 : chunk * nPad;
+    const base = scratch.reserve(4 * (bFloats + 2 * aFloats + 2 * cFloats));
+    const f32 = arena.f32;
+    const bOff = base / 4;
+    const aOffs = [bOff + bFloats, bOff + bFloats + aFloats];
+    const cOffs = [aOffs[1]! + aFloats, aOffs[1]! + aFloats + cFloats];
+    for (let kb = 0; kb < kBlocks; kb++) {
+      const k0 = kb * kc;
+      b.pack(f32, bOff + kb * kcPad * nPad, 0, cols, k0, Math.min(kc, depth - k0), kcPad, nr);
+    }
+    const packChunk = (c: number) => {
+      const r0 = c * chunk;
+      const count = Math.min(chunk, rows - r0);
+      const dst = aOffs[c % 2]!;
+      for (let kb = 0; kb < kBlocks; kb++) {
+        const k0 = kb * kc;
+        a.pack(f32, dst + kb * chunk * kcPad, row0 + r0, count, k0, Math.min(kc, depth - k0), kcPad, mr);
+      }
+    };
+    Object.assign(job, { fn, mr, nr, mc, kcPad, kBlocks, nTiles, groupTiles, groups, chunk, bOff, nPad });
+    packChunk(0);
+    for (let c = 0; c < chunks; c++) {
+      const r0 = c * chunk;
+      const count = Math.min(chunk, rows - r0);
+      job.aOff = aOffs[c % 2]!;
+      job.count = count;
+      if (useDirect) {
+        job.cByte = direct!.array.byteOffset + 4 * (direct!.offset + r0 * direct!.ld);
+        job.ldcBytes = 4 * direct!.ld;
+      } else {
+        job.cByte = 4 * cOffs[c % 2]!;
+        job.ldcBytes = 4 * nPad;
+      }
+      startParallel(Math.ceil(count / mc) * groups, this.tasks!, describeTask);
+      try {
+        if (c > 0 && !useDirect) store(r0 - chunk, chunk, f32, cOffs[(c - 1) % 2]!, nPad);
+        if (c + 1 < chunks) packChunk(c + 1);
+      } finally {
+        joinParallel();
+      }
+    }
+    if (!useDirect) {
+      const r0 = (chunks - 1) * chunk;
+      store(r0, rows - r0, f32, cOffs[(chunks - 1) % 2]!, nPad);
+    }
+  }
 }
 
 const scratches = new WeakMap<WasmArena, ArenaScratch>();
@@ -181,4 +304,66 @@ export function scratchFor(arena: WasmArena): ArenaScratch {
     scratches.set(arena, s);
   }
   return s;
+}
+
+/** The parts of one multi-threaded GEMM call that its task descriptions read. */
+interface ThreadedJob {
+  fn: TaskFunction;
+  mr: number;
+  nr: number;
+  mc: number;
+  kcPad: number;
+  kBlocks: number;
+  nTiles: number;
+  groupTiles: number;
+  groups: number;
+  chunk: number;
+  bOff: number;
+  nPad: number;
+  /** Per chunk: */
+  aOff: number;
+  count: number;
+  cByte: number;
+  ldcBytes: number;
+}
+
+const job: ThreadedJob = {
+  fn: undefined as unknown as TaskFunction,
+  mr: 0,
+  nr: 0,
+  mc: 0,
+  kcPad: 0,
+  kBlocks: 0,
+  nTiles: 0,
+  groupTiles: 0,
+  groups: 0,
+  chunk: 0,
+  bOff: 0,
+  nPad: 0,
+  aOff: 0,
+  count: 0,
+  cByte: 0,
+  ldcBytes: 0,
+};
+
+/** Task `t` of a chunk: row block `t / groups` times column group `t % groups`, over every depth block. */
+function describeTask(w: TaskWriter, t: number): void {
+  const j = job;
+  const ib = Math.floor(t / j.groups);
+  const g = t - ib * j.groups;
+  const m = Math.min(j.mc, j.count - ib * j.mc);
+  const j0 = g * j.groupTiles;
+  w.add(
+    j.fn,
+    4 * (j.aOff + ib * j.mc * j.kcPad),
+    4 * (j.bOff + j0 * j.nr * j.kcPad),
+    j.cByte + ib * j.mc * j.ldcBytes + 4 * j0 * j.nr,
+    j.kcPad,
+    Math.ceil(m / j.mr),
+    Math.min(j.groupTiles, j.nTiles - j0),
+    j.ldcBytes,
+    j.kBlocks,
+    4 * j.chunk * j.kcPad,
+    4 * j.kcPad * j.nPad,
+  );
 }

@@ -1,0 +1,156 @@
+// Multi-threaded elementwise work: fused chains and generated loops split into index ranges across the
+// pool. Inputs and the output must be arrays of the shared arena (they are, for multi-threaded backends,
+// above the storage pool's size floor), so workers read and write them in place: no copies. Each element
+// is computed by the same code as on one thread, so results are bitwise equal.
+import type { AnyStorageArray, DType } from '@tsmlx/dtypes';
+import type { KernelRun } from '../kernels/registry.js';
+import { acquireStorage } from '../storagePool.js';
+import { buildChainModule, type ChainSpec, chainKey } from '../wasm/elementwiseModule.js';
+import { instantiate, memoryLimits } from '../wasm/instantiate.js';
+import { poolFor, runParallel, type TaskFunction, type TaskWriter, wasmTaskFunctions } from './parallel.js';
+import type { SharedView, ThreadPool } from './pool.js';
+import { activeThreads, type ThreadRuntime } from './runtime.js';
+import { isArenaStorage } from './storage.js';
+
+/** Smallest element count split across threads. */
+export const PARALLEL_MIN_ELEMENTS = 1 << 16;
+/** Tasks per thread of one elementwise job (a little slack for uneven progress). */
+const TASKS_PER_THREAD = 2;
+
+function taskCount(runtime: ThreadRuntime, n: number): number {
+  return Math.max(1, Math.min(runtime.threads * TASKS_PER_THREAD, Math.ceil(n / 4096)));
+}
+
+function allShared(arrays: readonly AnyStorageArray[]): boolean {
+  for (const a of arrays) if (!isArenaStorage(a)) return false;
+  return true;
+}
+
+interface ChainJob {
+  fn: TaskFunction;
+  arrays: readonly AnyStorageArray[];
+  width: number;
+  step: number;
+  n: number;
+}
+
+const chainJob: ChainJob = { fn: undefined as unknown as TaskFunction, arrays: [], width: 4, step: 0, n: 0 };
+
+function describeChain(w: TaskWriter, t: number): void {
+  const { arrays, width, step, n, fn } = chainJob;
+  const s = t * step;
+  const len = Math.min(step, n - s);
+  const p = (k: number) => (k < arrays.length ? arrays[k]!.byteOffset + width * s : 0);
+  // Pointers of the inputs and the output, then the byte count (up to 8 inputs).
+  const e = arrays.length - 1;
+  const args = [p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9)];
+  args[e + 1] = len * width;
+  w.add(fn, ...args);
+}
+
+/**
+ * A kernel running the wasm chain `spec` over `n` elements across the threads of the backend being
+ * compiled, or undefined when that backend is single-threaded, `n` is small or the chain has over 8
+ * inputs. At run time it falls back to `fallback` when an operand is not in the shared arena.
+ */
+export function threadedChainKernel(spec: ChainSpec, n: number, fallback: KernelRun): KernelRun | undefined {
+  const runtime = activeThreads();
+  if (!runtime || n < PARALLEL_MIN_ELEMENTS || spec.externals > 8) return undefined;
+  const arena = runtime.arena;
+  const build = () => buildChainModule(spec, memoryLimits(arena));
+  const key = chainKey(spec);
+  const instance = instantiate(arena, key, build);
+  const fns = wasmTaskFunctions(runtime, `${key}|${arena.maximumPages}|shared`, build, instance.exports, [
+    'run',
+  ]);
+  const dtype: DType = spec.lane === 'f32' ? 'float32' : 'float64';
+  const width = spec.lane === 'f32' ? 4 : 8;
+  const arrays: AnyStorageArray[] = [];
+  return (inputs) => {
+    const active = activeThreads();
+    if (!active || !poolFor(fns, active)) return fallback(inputs);
+    const out = acquireStorage(dtype, n);
+    for (let k = 0; k < inputs.length; k++) arrays[k] = inputs[k]!;
+    arrays[inputs.length] = out;
+    if (!allShared(arrays)) {
+      arrays.length = 0;
+      return fallback(inputs);
+    }
+    const tasks = taskCount(active, n);
+    // Ranges on multiples of 16 elements (whole cache lines, whole SIMD vectors).
+    const step = Math.ceil(n / tasks / 16) * 16;
+    Object.assign(chainJob, { fn: fns[0]!, arrays, width, step, n });
+    runParallel(Math.ceil(n / step), fns, describeChain, active);
+    chainJob.arrays = [];
+    arrays.length = 0;
+    return [out];
+  };
+}
+
+// Names of the elementwise codegen helpers (kernels/elementwise/codegen.ts): loops using them cannot be
+// rebuilt in a worker, where those helpers do not exist.
+const HELPER_NAMES =
+  /\b(F16T|BF16T|f64ToF16|f64ToBf16|bigToOddF64|erf|roundHalfEven|cPow|powInt32|powBig|popcount32|popcount64|clz64|floatToInt64|floatToUint64)\b/;
+
+/** A generated loop registered in a pool. */
+interface LoopTask {
+  readonly pool: ThreadPool;
+  readonly id: number;
+}
+
+const LOOP_HEADER = 'for (let i = 0; i < n; i++)';
+
+/**
+ * Makes a fused elementwise loop (`body` of `function (inputs, out, n)` with the loop header
+ * `for (let i = 0; i < n; i++)`) runnable over index ranges on the backend's threads. Returns a
+ * function that runs it in parallel and reports true, or false when it cannot (the caller then runs
+ * its loop itself); undefined when the backend being compiled is single-threaded or the loop cannot be
+ * sent to workers (it uses codegen helpers).
+ */
+export function threadedLoop(
+  body: string,
+  outDType: DType,
+  n: number,
+): ((inputs: readonly AnyStorageArray[], out: AnyStorageArray) => boolean) | undefined {
+  const runtime = activeThreads();
+  if (!runtime || n < PARALLEL_MIN_ELEMENTS || HELPER_NAMES.test(body) || !body.includes(LOOP_HEADER))
+    return undefined;
+  const pool = runtime.pool;
+  if (!pool) return undefined;
+  const ranged =
+    'const inputs = arrays;\nconst out = arrays[arrays.length - 1];\nconst n = end;\n' +
+    body.replace(LOOP_HEADER, 'for (let i = start; i < end; i++)');
+  const source = `"use strict";\nreturn function rangeLoop(arrays, start, end) {\n${ranged}\n};`;
+  let fn: (arrays: SharedView[], start: number, end: number) => void;
+  try {
+    fn = new Function(source)();
+  } catch {
+    return undefined;
+  }
+  const id = pool.registerLoop(source, fn);
+  if (id === undefined) return undefined;
+  const task: LoopTask = { pool, id };
+  void outDType;
+  const arrays: AnyStorageArray[] = [];
+  return (inputs, out) => {
+    const active = activeThreads();
+    if (!active || active.pool !== task.pool || active.pool.onlineCount === 0) return false;
+    for (let k = 0; k < inputs.length; k++) arrays[k] = inputs[k]!;
+    arrays[inputs.length] = out;
+    if (arrays.length > 16 || !allShared(arrays)) {
+      arrays.length = 0;
+      return false;
+    }
+    const tasks = taskCount(active, n);
+    const step = Math.ceil(n / tasks / 16) * 16;
+    const p = task.pool;
+    p.prepare();
+    p.setArrays(arrays as SharedView[]);
+    let count = 0;
+    for (let s = 0; s < n; s += step) p.task(count++, task.id, s, Math.min(n, s + step));
+    p.launch(count, active.threads - 1);
+    arrays.length = 0;
+    p.join();
+    return true;
+  };
+}

@@ -1,0 +1,200 @@
+import { Builder, type OpAttrs, type Value } from '@tsmlx/backends';
+import type { AnyStorageArray, DType } from '@tsmlx/dtypes';
+import { Shape } from '@tsmlx/shapes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimpleBackend } from '../backend.js';
+import '../kernels/index.js';
+import { hasWasmSimd } from '../wasm/features.js';
+import { acquireThreads, releaseThreads } from './runtime.js';
+import { threadSupport } from './spawn.js';
+
+// Multi-threaded runs must give the same bits as single-threaded ones: the GEMM keeps each element's
+// summation order, elementwise work is split by index range.
+
+const matmul: OpAttrs['dotGeneral'] = {
+  lhsBatchAxes: [],
+  lhsContractingAxes: [1],
+  rhsBatchAxes: [],
+  rhsContractingAxes: [0],
+};
+
+function random(dtype: DType, n: number, seed: number): AnyStorageArray {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  if (dtype === 'int32') return Int32Array.from({ length: n }, () => Math.floor(next() * 2000) - 1000);
+  const a = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = next() * 2 - 1;
+  return a;
+}
+
+function runOn(
+  backend: SimpleBackend,
+  dims: number[][],
+  dtype: DType,
+  build: (b: Builder, p: Value[]) => Value,
+): AnyStorageArray {
+  const b = new Builder('t', backend);
+  const shapes = dims.map((d) => new Shape(dtype, d));
+  const params = shapes.map((s) => b.parameter(s));
+  const exe = b.compile([build(b, params)]);
+  const inputs = shapes.map((s, i) => backend.bufferFromHost(random(dtype, s.size, 17 + i), s));
+  // Twice: the second run reuses pooled arrays (steady state).
+  exe.execute(inputs)[0]!.dispose();
+  const out = exe.execute(inputs)[0]!;
+  const host = out.toHostSync();
+  out.dispose();
+  for (const x of inputs) x.dispose();
+  exe.dispose();
+  return host;
+}
+
+function bitwiseEqual(a: AnyStorageArray, b: AnyStorageArray): number {
+  if (a.length !== b.length) return -1;
+  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  let differing = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differing++;
+  return differing;
+}
+
+const enabled = threadSupport() === 'sync' && hasWasmSimd();
+
+describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)', () => {
+  const one = new SimpleBackend({ threads: 1 });
+  const two = new SimpleBackend({ threads: 2 });
+  const runtime = acquireThreads(2);
+
+  beforeAll(async () => {
+    expect(two.threads).toBe(2);
+    runOn(two, [[4], [4]], 'float32', (b, [x, y]) => b.add(x!, y!)); // compiles: starts the pool
+    const pool = runtime!.pool!;
+    for (let i = 0; i < 200 && pool.onlineCount < pool.workerCount; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  });
+  afterAll(() => {
+    releaseThreads(runtime);
+    two.dispose();
+    one.dispose();
+  });
+
+  const same = (dims: number[][], dtype: DType, build: (b: Builder, p: Value[]) => Value) => {
+    const pool = runtime!.pool!;
+    const before = pool.stats.tasks;
+    const expected = runOn(one, dims, dtype, build);
+    const actual = runOn(two, dims, dtype, build);
+    expect(bitwiseEqual(expected, actual)).toBe(0);
+    expect(pool.stats.tasks, 'the multi-threaded path ran').toBeGreaterThan(before);
+  };
+
+  it('matmul 512 (output written in place) matches, and agrees with a float64 reference', () => {
+    const n = 512;
+    same(
+      [
+        [n, n],
+        [n, n],
+      ],
+      'float32',
+      (b, [x, y]) => b.dotGeneral(x!, y!, matmul),
+    );
+    // Independent check of a few elements against float64 sums.
+    const x = random('float32', n * n, 17) as Float32Array;
+    const y = random('float32', n * n, 18) as Float32Array;
+    const got = runOn(
+      two,
+      [
+        [n, n],
+        [n, n],
+      ],
+      'float32',
+      (b, [p, q]) => b.dotGeneral(p!, q!, matmul),
+    ) as Float32Array;
+    for (const [i, j] of [
+      [0, 0],
+      [511, 511],
+      [137, 300],
+      [256, 7],
+    ] as const) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += x[i * n + k]! * y[k * n + j]!;
+      expect(Math.abs(got[i * n + j]! - sum)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('matmul with ragged tiles and several depth blocks matches', () => {
+    same(
+      [
+        [300, 777],
+        [777, 129],
+      ],
+      'float32',
+      (b, [x, y]) => b.dotGeneral(x!, y!, matmul),
+    );
+  });
+
+  it('batched, transposed dot matches', () => {
+    const attrs: OpAttrs['dotGeneral'] = {
+      lhsBatchAxes: [0],
+      lhsContractingAxes: [1],
+      rhsBatchAxes: [0],
+      rhsContractingAxes: [2],
+    };
+    same(
+      [
+        [3, 300, 200],
+        [3, 96, 300],
+      ],
+      'float32',
+      (b, [x, y]) => b.dotGeneral(x!, y!, attrs),
+    );
+  });
+
+  it('conv2d NHWC 3x3 matches', () => {
+    const attrs: OpAttrs['convGeneral'] = {
+      inputBatchAxis: 0,
+      inputChannelsAxis: 3,
+      inputSpatialAxes: [1, 2],
+      kernelSpatialAxes: [0, 1],
+      kernelInputChannelsAxis: 2,
+      kernelOutputChannelsAxis: 3,
+      outputBatchAxis: 0,
+      outputChannelsAxis: 3,
+      outputSpatialAxes: [1, 2],
+      strides: [1, 1],
+      padding: [
+        [1, 1],
+        [1, 1],
+      ],
+      inputDilations: [1, 1],
+      kernelDilations: [1, 1],
+      featureGroupCount: 1,
+      batchGroupCount: 1,
+    };
+    same(
+      [
+        [8, 28, 28, 32],
+        [3, 3, 32, 64],
+      ],
+      'float32',
+      (b, [x, w]) => b.convGeneral(x!, w!, attrs),
+    );
+  });
+
+  it('fused elementwise chains match (float32, float64 wasm chains; int32 JS loop)', () => {
+    const n = 1 << 18;
+    const fma = (b: Builder, [x, y, z]: Value[]) => b.add(b.mul(x!, y!), z!);
+    same([[n], [n], [n]], 'float32', fma);
+    same([[n], [n], [n]], 'float64', fma);
+    same([[n], [n], [n]], 'int32', fma);
+    same([[n + 5], [n + 5]], 'float32', (b, [x, y]) => b.sqrt(b.abs(b.sub(x!, y!))));
+  });
+
+  it('workers took part in the runs', () => {
+    const pool = runtime!.pool!;
+    expect(pool.onlineCount).toBe(1);
+    expect(pool.stats.tasks).toBeGreaterThan(pool.stats.mainTasks);
+  });
+});
