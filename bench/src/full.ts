@@ -10,7 +10,16 @@ import type { PeerResult } from './runPeer.js';
 import { higherIsBetter, WORKLOADS, type WorkloadSpec } from './workloads/spec.js';
 
 /** Peer configurations, in column order (`name:option`, see runPeer.ts). */
-const ALL_PEERS = ['tsmlx', 'tfjs-wasm:1', 'tfjs-wasm:2', 'jax-js:1', 'jax-js:2w', 'ort:1', 'ort:2'];
+const ALL_PEERS = [
+  'tsmlx',
+  'tfjs-cpu',
+  'tfjs-wasm:1',
+  'tfjs-wasm:2',
+  'jax-js:1',
+  'jax-js:2w',
+  'ort:1',
+  'ort:2',
+];
 
 interface Options {
   threads: number;

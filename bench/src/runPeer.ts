@@ -2,7 +2,7 @@
 // and prints one `RESULT <json>` line per workload on stdout (progress goes to stderr).
 //
 // Usage: node --conditions=@tsmlx/source --import tsx src/runPeer.ts <peer> [workload-id ...]
-// Peers: tsmlx, tfjs-wasm:1, tfjs-wasm:2, jax-js:1, jax-js:2w, ort:1, ort:2.
+// Peers: tsmlx, tfjs-cpu, tfjs-wasm:1, tfjs-wasm:2, jax-js:1, jax-js:2w, ort:1, ort:2.
 import { medianSeconds } from './common/measure.js';
 import type { Peer } from './peers/types.js';
 import { isUnsupported } from './peers/types.js';
@@ -31,6 +31,8 @@ async function makePeer(config: string): Promise<Peer> {
       return new (await import('./peers/tsmlx.js')).TsmlxPeer();
     case 'tfjs-wasm':
       return new (await import('./peers/tfjsWasm.js')).TfjsWasmPeer(Number.parseInt(option, 10));
+    case 'tfjs-cpu':
+      return new (await import('./peers/tfjsWasm.js')).TfjsWasmPeer(1, 'cpu');
     case 'jax-js':
       return new (await import('./peers/jaxjs.js')).JaxPeer(
         option.endsWith('w') ? Number.parseInt(option, 10) : 0,

@@ -1,4 +1,5 @@
-// TensorFlow.js 4.22 on tfjs-backend-wasm (XNNPACK, SIMD), 1 thread or N threads (see shims/tfjsWasmThreads.ts).
+// TensorFlow.js 4.22 on tfjs-backend-wasm (XNNPACK, SIMD), 1 thread or N threads (see shims/tfjsWasmThreads.ts),
+// or on tfjs-backend-cpu (plain JS kernels) for the comparison the training issue asks for.
 import * as tf from '@tensorflow/tfjs';
 import * as wasm from '@tensorflow/tfjs-backend-wasm';
 import { cnnParams, mlpParams, oneHot, randomBatch, uniform } from '../workloads/data.js';
@@ -57,22 +58,34 @@ function cnnForward(): (x: tf.Tensor) => tf.Tensor {
   };
 }
 
-/** tfjs-backend-wasm with `threads` XNNPACK threads. */
+/** tfjs-backend-wasm with `threads` XNNPACK threads, or tfjs-backend-cpu when `backend` is `'cpu'`. */
 export class TfjsWasmPeer implements Peer {
   readonly name: string;
   private readonly threads: number;
+  private readonly backend: 'wasm' | 'cpu';
 
-  /** @param threads - XNNPACK threads; above 1 the threaded-SIMD build is forced on (Node shims). */
-  constructor(threads: number) {
+  /**
+   * @param threads - XNNPACK threads; above 1 the threaded-SIMD build is forced on (Node shims).
+   * @param backend - `'wasm'` (default) or `'cpu'` (tfjs-backend-cpu, single-threaded JS).
+   */
+  constructor(threads: number, backend: 'wasm' | 'cpu' = 'wasm') {
     this.threads = threads;
-    this.name = `tfjs-wasm ${threads}t`;
+    this.backend = backend;
+    this.name = backend === 'cpu' ? 'tfjs-cpu' : `tfjs-wasm ${threads}t`;
   }
 
   describe(): string {
+    if (this.backend === 'cpu') return `tfjs ${tf.version.tfjs} tfjs-backend-cpu`;
     return `tfjs ${tf.version.tfjs} tfjs-backend-wasm ${wasm.version_wasm}: ${wasm.getThreadsCount()} thread(s)`;
   }
 
   async setup(): Promise<void> {
+    if (this.backend === 'cpu') {
+      await tf.setBackend('cpu');
+      await tf.ready();
+      if (tf.getBackend() !== 'cpu') throw new Error('tfjs-backend-cpu failed to initialize');
+      return;
+    }
     if (this.threads > 1) {
       installTfjsWasmThreadShims();
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
@@ -117,7 +130,7 @@ export class TfjsWasmPeer implements Peer {
           await step();
         } catch (error) {
           const text = error instanceof Error ? error.message : String(error);
-          return { status: 'cannot', reason: `tfjs-wasm CNN training fails: ${text.split('\n')[0]}` };
+          return { status: 'cannot', reason: `${this.name} CNN training fails: ${text.split('\n')[0]}` };
         }
         return step;
       }
