@@ -45,12 +45,16 @@ export class SimpleExecutable implements Executable {
     });
     const results = this.runtime ? withThreads(this.runtime, () => plan.run(data)) : plan.run(data);
     // Outputs never alias inputs, constants or each other: the caller owns each one separately.
-    const seen = new Set<AnyStorageArray>([...data, ...plan.ownedArrays()]);
-    const outputs = results.map((array, i) => {
-      const owned = seen.has(array) ? (array.slice() as AnyStorageArray) : array;
-      seen.add(owned);
-      return new SimpleBuffer(this.outputShapes[i]!, owned);
-    });
+    const outputs = new Array<Buffer>(results.length);
+    for (let i = 0; i < results.length; i++) {
+      const array = results[i]!;
+      let aliased = data.includes(array) || plan.owns(array);
+      for (let j = 0; j < i && !aliased; j++) aliased = results[j] === array;
+      outputs[i] = new SimpleBuffer(
+        this.outputShapes[i]!,
+        aliased ? (array.slice() as AnyStorageArray) : array,
+      );
+    }
     if (donate) {
       donate.forEach((give, i) => {
         if (give) inputs[i]!.dispose();

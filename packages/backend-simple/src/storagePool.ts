@@ -49,11 +49,22 @@ export function acquireStorage(dtype: DType, size: number): AnyStorageArray {
   return allocateStorage(dtype, size);
 }
 
+const releaseListeners: Array<(array: AnyStorageArray) => void> = [];
+
+/**
+ * Registers `listener`, called with every array given to {@link releaseStorage} before it can be reused
+ * (caches of array contents drop their entry for it).
+ */
+export function onStorageRelease(listener: (array: AnyStorageArray) => void): void {
+  releaseListeners.push(listener);
+}
+
 /**
  * Gives an array back for reuse. The caller guarantees nothing else reads or writes it any more. Arrays
  * that view shared or foreign memory (a subarray, a WebAssembly.Memory) are not pooled.
  */
 export function releaseStorage(array: AnyStorageArray): void {
+  for (const listener of releaseListeners) listener(array);
   const bytes = array.byteLength;
   if (isArenaStorage(array)) {
     const key = keyOf(array.constructor as { name: string }, array.length);

@@ -3,6 +3,7 @@ import type { AnyStorageArray } from '@tsmlx/dtypes';
 import { type CompiledSubProgram, type KernelRun, kernelFor } from '../kernels/registry.js';
 import { releaseStorage } from '../storagePool.js';
 import { planFusion } from './fusion.js';
+import { profiled, profiling } from './profile.js';
 
 /** One step of a plan: a prepared kernel with the slots it reads and writes. */
 export interface PlanStep {
@@ -20,6 +21,13 @@ export interface PlanStep {
 
 /** A compiled program: steps in execution order over numbered value slots. */
 export class Plan implements CompiledSubProgram {
+  /** Slots of the parameters, in order. */
+  private readonly parameterSlots: readonly number[];
+  /** Slots of the constants and their values (parallel arrays, for a fast preset per run). */
+  private readonly constantSlots: readonly number[];
+  private readonly constantValues: readonly AnyStorageArray[];
+  private readonly ownedSet: ReadonlySet<AnyStorageArray>;
+
   constructor(
     /** Program compiled. */
     readonly program: Program,
@@ -27,24 +35,34 @@ export class Plan implements CompiledSubProgram {
     readonly steps: readonly PlanStep[],
     /** Constant values, preset in their slots. */
     private readonly constants: ReadonlyMap<number, AnyStorageArray>,
-  ) {}
+  ) {
+    this.parameterSlots = [...program.parameterIds];
+    this.constantSlots = [...constants.keys()];
+    this.constantValues = [...constants.values()];
+    this.ownedSet = new Set(constants.values());
+  }
 
   /** Arrays the plan owns across runs (constants): outputs must not hand them out. */
   ownedArrays(): Iterable<AnyStorageArray> {
     return this.constants.values();
   }
 
+  /** Whether `array` is one of {@link Plan.ownedArrays}. */
+  owns(array: AnyStorageArray): boolean {
+    return this.ownedSet.has(array);
+  }
+
   run(inputs: readonly AnyStorageArray[]): AnyStorageArray[] {
-    const { program } = this;
+    const { program, parameterSlots, constantSlots, constantValues } = this;
     const slots = new Array<AnyStorageArray | undefined>(program.valueShapes.length);
-    program.parameterIds.forEach((id, i) => {
-      slots[id] = inputs[i];
-    });
-    for (const [id, value] of this.constants) slots[id] = value;
+    for (let i = 0; i < parameterSlots.length; i++) slots[parameterSlots[i]!] = inputs[i];
+    for (let i = 0; i < constantSlots.length; i++) slots[constantSlots[i]!] = constantValues[i];
     // Arrays this run produced, with the number of live slots holding each (views like reshape share one).
     const holders = new Map<AnyStorageArray, number>();
     for (const step of this.steps) {
-      const args = step.operands.map((slot) => slots[slot]!);
+      const operands = step.operands;
+      const args = new Array<AnyStorageArray>(operands.length);
+      for (let i = 0; i < operands.length; i++) args[i] = slots[operands[i]!]!;
       const results = step.run(args);
       for (let i = 0; i < step.outputs.length; i++) {
         const array = results[i]!;
@@ -64,7 +82,10 @@ export class Plan implements CompiledSubProgram {
         }
       }
     }
-    return program.outputs.map((id) => slots[id]!);
+    const outputs = program.outputs;
+    const result = new Array<AnyStorageArray>(outputs.length);
+    for (let i = 0; i < outputs.length; i++) result[i] = slots[outputs[i]!]!;
+    return result;
   }
 }
 
@@ -135,6 +156,8 @@ export function withReleases(program: Program, steps: ReadonlyArray<Omit<PlanSte
   });
   return steps.map((step, index) => ({
     ...step,
+    // TSMLX_PROFILE=1: time each step under its label and output shape (plan/profile.ts).
+    run: profiling ? profiled(`${step.label} ${program.valueShapes[step.outputs[0]!]}`, step.run) : step.run,
     release: [...new Set(step.operands)].filter((slot) => lastUse.get(slot) === index && !keep.has(slot)),
   }));
 }

@@ -1,5 +1,5 @@
 import type { Instruction, Program } from '@tsmlx/backends';
-import type { AnyStorageArray } from '@tsmlx/dtypes';
+import type { AnyStorageArray, DType } from '@tsmlx/dtypes';
 import { compileLoop } from '../kernels/elementwise/codegen.js';
 import { EXPRESSION_OPS, elementExpression } from '../kernels/elementwise/expressions.js';
 import { typeInfo } from '../kernels/elementwise/typeInfo.js';
@@ -7,12 +7,18 @@ import { wasmChainFor } from '../kernels/elementwise/wasmChain.js';
 import type { KernelRun } from '../kernels/registry.js';
 import { acquireStorage } from '../storagePool.js';
 import { threadedChainKernel, threadedLoop } from '../threads/loops.js';
+import { foldDotTransposes } from './dotTranspose.js';
 
 // Elementwise fusion: groups of unary/binary/comparison/convertDType instructions over operands of one
 // element count, whose intermediate values are used only inside the group and are not program outputs,
 // become one step with one generated loop. Each intermediate goes through its dtype's `wrap` (Math.fround
 // for float32, |0 for int32, …), exactly what storing and reloading it would do, so a fused step gives
 // the same bits as the unfused kernels (NaN payloads aside).
+//
+// A `broadcastInDim` that repeats its operand (a one-element value, or one filling the trailing axes: a
+// bias over the channels) read by a group is folded into it: the group reads element `i mod p` of the
+// operand (a one-element value once, before the loop) instead of a materialized full-size copy, and the
+// broadcast is dropped when nothing else reads it. A single instruction reading one is a group of its own.
 
 /** A step replacing a fused group, placed where the group's last instruction was. */
 export interface FusedStep {
@@ -34,7 +40,23 @@ export interface FusionPlan {
   readonly absorbed: ReadonlySet<Instruction>;
 }
 
-const fusibleOps = new Set<string>(EXPRESSION_OPS);
+const fusibleOps = new Set<string>([...EXPRESSION_OPS, 'where']);
+
+/** Value dtypes `where` (select) is fused for: decoding and re-encoding them keeps every bit but NaN payloads. */
+const whereDTypes = new Set<string>(['float32', 'float64', 'int32']);
+
+/** The raw element expression of a fusible op ({@link elementExpression}, plus `where` on one-bit conditions). */
+function fusedExpression(
+  op: Instruction['op'],
+  attrs: unknown,
+  dtypes: readonly DType[],
+  names: readonly string[],
+): string | undefined {
+  if (op !== 'where') return elementExpression(op, attrs, dtypes, names);
+  const [c, a, b] = dtypes;
+  if (c !== 'bool' || a !== b || !whereDTypes.has(a!)) return undefined;
+  return `(${names[0]} !== 0 ? ${names[1]} : ${names[2]})`;
+}
 
 type Loop = (inputs: readonly AnyStorageArray[], out: AnyStorageArray, n: number) => void;
 
@@ -46,13 +68,52 @@ function isCandidate(program: Program, instruction: Instruction): boolean {
   if (shapes.some((s) => s.size !== out.size || !typeInfo(s.dtype))) return false;
   const names = shapes.map((_s, i) => `v${i}`);
   return (
-    elementExpression(
+    fusedExpression(
       instruction.op,
       instruction.attrs,
       shapes.map((s) => s.dtype),
       names,
     ) !== undefined
   );
+}
+
+/** Largest repeated operand folded (a power of two: it divides the chunks of the wasm chains). */
+const MAX_PERIOD = 4096;
+
+/** Whether `b` repeats its operand: one element, or the result's trailing dims (size a power of two). */
+function isRepeat(program: Program, b: Instruction<'broadcastInDim'>): boolean {
+  const operand = program.valueShapes[b.operands[0]!]!;
+  const out = b.shapes[0]!;
+  if (!typeInfo(operand.dtype)) return false;
+  if (operand.size === 1) return true;
+  const p = operand.size;
+  if (p > MAX_PERIOD || (p & (p - 1)) !== 0) return false;
+  // The trailing result axes the operand fills whole; every other axis it maps has size 1.
+  const mapped = new Map(b.attrs.axesMapping.map((axis, i) => [axis, operand.dims[i]!]));
+  let a = out.rank - 1;
+  let filled = 1;
+  for (; a >= 0; a--) {
+    if (out.dims[a] === 1) continue;
+    if (mapped.get(a) !== out.dims[a]) break;
+    filled *= out.dims[a]!;
+  }
+  for (let axis = 0; axis <= a; axis++) {
+    const d = mapped.get(axis);
+    if (d !== undefined && d !== 1) return false;
+  }
+  return filled === p;
+}
+
+/** Repeating broadcasts of `program`: the output id of each (see {@link isRepeat}) → its operand's id. */
+function repeatBroadcasts(program: Program): Map<number, number> {
+  const alias = new Map<number, number>();
+  for (const instruction of program.instructions) {
+    if (instruction.op !== 'broadcastInDim') continue;
+    if (isRepeat(program, instruction as Instruction<'broadcastInDim'>)) {
+      alias.set(instruction.outputs[0]!, instruction.operands[0]!);
+    }
+  }
+  return alias;
 }
 
 /** Finds the fusible groups of a program (at least two instructions each) and generates their steps. */
@@ -73,6 +134,8 @@ export function planFusion(program: Program): FusionPlan {
   const assigned = new Uint8Array(instructions.length);
   const steps = new Map<Instruction, FusedStep>();
   const absorbed = new Set<Instruction>();
+  const alias = repeatBroadcasts(program);
+  const fusedMembers = new Set<number>();
 
   for (let root = instructions.length - 1; root >= 0; root--) {
     if (!candidate[root] || assigned[root]) continue;
@@ -93,55 +156,88 @@ export function planFusion(program: Program): FusionPlan {
       }
     }
     for (const member of group) assigned[member] = 1;
-    if (group.size < 2) continue;
+    if (group.size < 2 && !instructions[root]!.operands.some((id) => alias.has(id))) continue;
     const members = [...group].sort((a, b) => a - b).map((index) => instructions[index]!);
-    steps.set(instructions[root]!, fusedStep(program, members));
+    steps.set(instructions[root]!, fusedStep(program, members, alias));
     for (const member of members.slice(0, -1)) absorbed.add(member);
+    for (const member of group) fusedMembers.add(member);
   }
+  // Transposed matrix products computed directly (plan/dotTranspose.ts).
+  const transposes = foldDotTransposes(program);
+  for (const [instruction, step] of transposes.steps) steps.set(instruction, step);
+  for (const instruction of transposes.absorbed) absorbed.add(instruction);
+  // Repeating broadcasts read only by fused steps (which read the operand itself) are not run.
+  instructions.forEach((instruction) => {
+    const id = instruction.outputs[0]!;
+    if (instruction.op !== 'broadcastInDim' || !alias.has(id) || outputs.has(id)) return;
+    const readers = users.get(id) ?? [];
+    if (readers.every((user) => fusedMembers.has(user))) absorbed.add(instruction);
+  });
   return { steps, absorbed };
 }
 
 /** Generates the single loop of a group (members in execution order, the last one is the result). */
-function fusedStep(program: Program, members: readonly Instruction[]): FusedStep {
+function fusedStep(
+  program: Program,
+  members: readonly Instruction[],
+  alias: ReadonlyMap<number, number>,
+): FusedStep {
   const internalIds = members.map((m) => m.outputs[0]!);
   const internal = new Set(internalIds);
   const external: number[] = [];
+  // Operands that are repeating broadcasts read the repeated operand itself.
+  const source = (id: number) => alias.get(id) ?? id;
   for (const m of members) {
-    for (const id of m.operands) if (!internal.has(id) && !external.includes(id)) external.push(id);
+    for (const id of m.operands) {
+      if (!internal.has(id) && !external.includes(source(id))) external.push(source(id));
+    }
   }
+  const root = members[members.length - 1]!;
+  const shape = root.shapes[0]!;
+  const n = shape.size;
+  // Externals smaller than the loop repeat (a power-of-two period); one-element ones are read before it.
+  const period = external.map((id) => {
+    const size = program.valueShapes[id]!.size;
+    return size < n ? size : 0;
+  });
   // Names depend only on positions, so identical chains share one compiled loop.
   const name = (id: number) =>
-    internal.has(id) ? `t${internalIds.indexOf(id)}` : `e${external.indexOf(id)}`;
-  const lines = external.map((id, k) => {
+    internal.has(id) ? `t${internalIds.indexOf(id)}` : `e${external.indexOf(source(id))}`;
+  const hoisted: string[] = [];
+  const lines: string[] = [];
+  external.forEach((id, k) => {
     const t = typeInfo(program.valueShapes[id]!.dtype)!;
-    return `const e${k} = ${t.decode(`x${k}[i]`)};`;
+    const p = period[k]!;
+    if (p === 1) hoisted.push(`const e${k} = ${t.decode(`x${k}[0]`)};`);
+    else lines.push(`const e${k} = ${t.decode(p > 1 ? `x${k}[i & ${p - 1}]` : `x${k}[i]`)};`);
   });
-  const root = members[members.length - 1]!;
   members.forEach((m, k) => {
     const dtypes = m.operands.map((id) => program.valueShapes[id]!.dtype);
-    const raw = elementExpression(m.op, m.attrs, dtypes, m.operands.map(name))!;
+    const raw = fusedExpression(m.op, m.attrs, dtypes, m.operands.map(name))!;
     const out = typeInfo(m.shapes[0]!.dtype)!;
     lines.push(m === root ? `out[i] = ${out.encode(raw)};` : `const t${k} = ${out.wrap(raw)};`);
   });
-  const header = external.map((_id, k) => `const x${k} = inputs[${k}];`).join('\n');
+  const header = [...external.map((_id, k) => `const x${k} = inputs[${k}];`), ...hoisted].join('\n');
   const body = `${header}\nfor (let i = 0; i < n; i++) {\n${lines.join('\n')}\n}`;
-  const shape = root.shapes[0]!;
-  const n = shape.size;
+  const repeats = period.some((p) => p > 0);
   const label = `fused(${members.map((m) => m.op).join('+')})`;
   // WebAssembly SIMD for float32/float64 chains of the ops it has, where it is faster.
-  const wasm = wasmChainFor(program, members, external, n);
+  const wasm = wasmChainFor(program, members, external, n, alias);
   if (wasm) {
-    // Multi-threaded backends split the chain across workers (threads/loops.ts).
+    // Multi-threaded backends split the chain across workers (threads/loops.ts), which read every
+    // operand in place over the same range: not chains with repeated operands (their single-threaded
+    // run tiles a repeated input once into a cache-sized chunk; expanding it to full length for the
+    // workers costs a full write per repeated input, more than the split saves for Adam-like chains).
     const run = wasm.kernel();
     return {
       label,
-      run: threadedChainKernel(wasm.spec, n, run) ?? run,
+      run: (repeats ? undefined : threadedChainKernel(wasm.spec, n, run)) ?? run,
       operands: external,
       outputs: root.outputs,
     };
   }
   const loop = compileLoop<Loop>(['inputs', 'out', 'n'], body);
-  const parallel = threadedLoop(body, shape.dtype, n);
+  const parallel = repeats ? undefined : threadedLoop(body, shape.dtype, n);
   return {
     label,
     run: (inputs) => {

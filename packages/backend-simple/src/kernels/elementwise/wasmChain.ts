@@ -41,6 +41,7 @@ export function chainOf(
   program: Program,
   members: readonly Instruction[],
   external: readonly number[],
+  alias?: ReadonlyMap<number, number>,
 ): ChainSpec | undefined {
   const lane = laneOf(members[members.length - 1]!.shapes[0]!.dtype);
   if (!lane) return undefined;
@@ -56,7 +57,7 @@ export function chainOf(
       const step = internal.indexOf(id);
       if (step >= 0) args.push({ step });
       else {
-        const k = external.indexOf(id);
+        const k = external.indexOf(alias?.get(id) ?? id);
         if (k < 0) return undefined;
         args.push({ external: k });
       }
@@ -64,6 +65,22 @@ export function chainOf(
     steps.push({ op, args });
   }
   return { lane, externals: external.length, steps };
+}
+
+/** Fills `view[at, at + len)` with `x` repeated, starting at element `start mod x.length` of it. */
+function tile(
+  view: Float32Array | Float64Array,
+  at: number,
+  len: number,
+  x: Float32Array | Float64Array,
+  start: number,
+): void {
+  const p = x.length;
+  const first = Math.min(p, len);
+  for (let j = 0; j < first; j++) view[at + j] = x[(start + j) % p]!;
+  for (let filled = first; filled < len; filled *= 2) {
+    view.copyWithin(at + filled, at, at + Math.min(filled, len - filled));
+  }
 }
 
 /** A compiled chain over `n` elements: the whole run, and any range of it on its own. */
@@ -102,10 +119,17 @@ export class WasmChain {
     const ptrs = this.pointers;
     for (let k = 0; k <= e; k++) ptrs[k] = base + k * CHUNK_BYTES;
     const outAt = (base + e * CHUNK_BYTES) / this.width;
+    // Inputs shorter than the whole run repeat (folded broadcasts: one element, or a power-of-two period
+    // dividing the chunk length): their chunk is tiled once and serves every chunk.
+    for (let k = 0; k < e; k++) {
+      const x = inputs[k] as Float32Array | Float64Array;
+      if (x.length < this.n) tile(view, ptrs[k]! / this.width, Math.min(this.chunk, end - start), x, start);
+    }
     for (let s = start; s < end; s += this.chunk) {
       const len = Math.min(this.chunk, end - s);
       for (let k = 0; k < e; k++) {
         const x = inputs[k] as Float32Array | Float64Array;
+        if (x.length < this.n) continue;
         view.set(len === x.length ? x : x.subarray(s, s + len), ptrs[k]! / this.width);
       }
       ptrs[e + 1] = len * this.width;
@@ -136,9 +160,10 @@ export function wasmChainFor(
   members: readonly Instruction[],
   external: readonly number[],
   n: number,
+  alias?: ReadonlyMap<number, number>,
 ): WasmChain | undefined {
   if (activeKernelVariant() !== 'wasm' || n < WASM_CHAIN_MIN_ELEMENTS) return undefined;
-  const spec = chainOf(program, members, external);
+  const spec = chainOf(program, members, external, alias);
   return spec ? new WasmChain(spec, n) : undefined;
 }
 

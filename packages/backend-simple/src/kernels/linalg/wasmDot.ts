@@ -4,8 +4,9 @@ import type { OpAttrs } from '@tsmlx/backends';
 import type { Shape } from '@tsmlx/shapes';
 import { acquireStorage } from '../../storagePool.js';
 import type { KernelRun } from '../registry.js';
-import { permuteCopy, planDot } from './dotPlan.js';
+import { type DotPlan, permuteCopy, planDot } from './dotPlan.js';
 import { StridedPacker32, WasmGemm } from './wasmGemm.js';
+import { GEMV_MAX_ROWS, WasmGemv } from './wasmGemv.js';
 
 /** Where the GEMM may write C in place (multi-threaded runs, outputs in the shared arena). */
 interface MutableDirect {
@@ -27,6 +28,9 @@ export function wasmDotKernel(
   if (outShape.dtype !== 'float32' || lhsShape.dtype !== 'float32') return undefined;
   const plan = planDot(lhsShape, rhsShape, attrs);
   const { batch, m, n, k } = plan;
+  if (m >= 1 && m <= GEMV_MAX_ROWS && n >= 1 && k >= 1 && isRowMajorKN(plan.rhs, n, k)) {
+    return gemvKernel(lhsShape, outShape, plan);
+  }
   const gemm = new WasmGemm();
   const a = new StridedPacker32(new Float32Array(0), 0, plan.lhs.outerStride, plan.lhs.innerStride);
   const b = new StridedPacker32(new Float32Array(0), 0, plan.rhs.outerStride, plan.rhs.innerStride);
@@ -68,5 +72,41 @@ export function wasmDotKernel(
     a.src = result.subarray(0, 0);
     b.src = a.src;
     return [result];
+  };
+}
+
+/** Whether the rhs view reads W[K, N] row-major in place (so the GEMV can stream it unpacked). */
+function isRowMajorKN(view: DotPlan['rhs'], n: number, k: number): boolean {
+  return (
+    view.permutation === undefined &&
+    (view.outerStride === 1 || n === 1) &&
+    (view.innerStride === n || k === 1)
+  );
+}
+
+/** The small-M kernel: every batch entry is one unpacked {@link WasmGemv} product. */
+function gemvKernel(lhsShape: Shape, outShape: Shape, plan: DotPlan): KernelRun {
+  const { batch, m, n, k } = plan;
+  const gemv = new WasmGemv(m, k, n);
+  const { permutation, batchStride, outerStride, innerStride } = plan.lhs;
+  return (inputs) => {
+    const out = acquireStorage('float32', outShape.size) as Float32Array;
+    const lhs = permutation
+      ? permuteCopy(inputs[0] as Float32Array, lhsShape.dims, permutation)
+      : (inputs[0] as Float32Array);
+    const rhs = inputs[1] as Float32Array;
+    for (let bi = 0; bi < batch; bi++) {
+      gemv.run(
+        lhs,
+        bi * batchStride,
+        outerStride,
+        innerStride,
+        rhs,
+        bi * plan.rhs.batchStride,
+        out,
+        bi * m * n,
+      );
+    }
+    return [out];
   };
 }

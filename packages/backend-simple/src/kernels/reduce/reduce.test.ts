@@ -84,6 +84,13 @@ describe('reduce kernels', () => {
         const shape = new Shape('float64', dims);
         const sum = run(values, shape, (b, v) => b.reduceSum(v, { axes }));
         expect(Array.from(sum as Float64Array)).toEqual(naiveReduce(values, dims, axes, (a, b) => a + b, 0));
+        // float32 (its own sum loops for one or two merged axes): quarter-integers sum exactly.
+        const sum32 = run(Float32Array.from(values), new Shape('float32', dims), (b, v) =>
+          b.reduceSum(v, { axes }),
+        );
+        expect(Array.from(sum32 as Float32Array)).toEqual(
+          naiveReduce(values, dims, axes, (a, b) => a + b, 0),
+        );
         const max = run(values, shape, (b, v) => b.reduceMax(v, { axes }));
         expect(Array.from(max as Float64Array)).toEqual(
           naiveReduce(values, dims, axes, Math.max, Number.NEGATIVE_INFINITY),

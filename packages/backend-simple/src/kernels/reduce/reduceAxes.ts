@@ -2,6 +2,7 @@ import type { OpName } from '@tsmlx/backends';
 import type { KernelRun, KernelSpec } from '../registry.js';
 import { Accumulation, type Combination } from './accumulation.js';
 import { reductionLayout, runReduction } from './layout.js';
+import { float32Sum } from './sumFloat32.js';
 
 /** The reductions over a set of axes. */
 export type AxesReductionOp = Extract<
@@ -44,6 +45,8 @@ export function reduceAxesKernel(spec: KernelSpec<AxesReductionOp>): KernelRun {
   const out = spec.outputShapes[0]!;
   const accumulation = new Accumulation(x.dtype, AXES_REDUCTIONS[spec.op], out.size);
   const layout = reductionLayout(x.dims, spec.attrs.axes);
+  const fast = spec.op === 'reduceSum' && x.dtype === 'float32' ? float32Sum(layout) : undefined;
+  if (fast) return fast;
   return (inputs) => {
     const acc = accumulation.start();
     if (layout.inputSize > 0 && out.size > 0) {

@@ -1,5 +1,6 @@
 import type { KernelRun, KernelSpec } from '../registry.js';
 import { Accumulation } from './accumulation.js';
+import { tiledReduceWindow } from './tiledPool.js';
 import { sweepWindows, windowGeometry } from './windowGeometry.js';
 
 /**
@@ -11,6 +12,8 @@ import { sweepWindows, windowGeometry } from './windowGeometry.js';
 export function reduceWindowKernel(spec: KernelSpec<'reduceWindow'>): KernelRun {
   const x = spec.inputShapes[0]!;
   const out = spec.outputShapes[0]!;
+  const tiled = tiledReduceWindow(x, spec.attrs);
+  if (tiled) return tiled;
   const g = windowGeometry(x.dims, spec.attrs);
   const accumulation = new Accumulation(x.dtype, spec.attrs.reduction, out.size);
   const lanes = g.lanes;

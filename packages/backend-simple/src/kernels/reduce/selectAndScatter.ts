@@ -2,6 +2,7 @@ import { allocateStorage, is64BitInteger } from '@tsmlx/dtypes';
 import type { KernelRun, KernelSpec } from '../registry.js';
 import { narrow, type Scalar, widen } from './accumulation.js';
 import type { Elements } from './kits/types.js';
+import { tiledSelectAndScatter } from './tiledPool.js';
 import { sweepWindows, windowGeometry } from './windowGeometry.js';
 
 /** The select-and-scatter ops. */
@@ -91,6 +92,8 @@ export function selectAndScatterKernel(spec: KernelSpec<SelectAndScatterOp>): Ke
   const bound = Math.max(1, g.maxTaps);
   const big = is64BitInteger(x.dtype);
   const mode = spec.op === 'selectAndScatterSum' ? 0 : spec.op === 'selectAndScatterMax' ? 1 : -1;
+  const tiled = mode === 0 ? undefined : tiledSelectAndScatter(x, spec.attrs, mode);
+  if (tiled) return tiled;
   return (inputs) => {
     const acc = big ? allocateStorage(x.dtype, x.size) : new Float64Array(x.size);
     const source = spec.inputShapes[1]!.size;
