@@ -21,6 +21,7 @@ import {
   threadsReady,
   withThreads,
 } from './threads/runtime.js';
+import { defaultThreadCount } from './threads/spawn.js';
 import { activeKernelVariant, type KernelVariant, withKernelVariant } from './wasm/variant.js';
 
 /** Dtypes backend-simple stores and computes with. */
@@ -43,7 +44,8 @@ export const SIMPLE_DTYPES: readonly DType[] = [
 /** Options of backend-simple, parsed from `TSMLX_BACKEND=simple:options`. */
 export interface SimpleBackendOptions {
   /**
-   * Threads a run may use, the calling one included (default 1). Above 1, large GEMMs (dot, conv) and
+   * Threads a run may use, the calling one included. Default: the hardware threads available to the
+   * process (at most 16), or 1 where worker threads cannot run. Above 1, large GEMMs (dot, conv) and
    * fused elementwise loops are split across worker threads over a shared WebAssembly.Memory, where the
    * backend's buffers then live. Needs SharedArrayBuffer and a thread that may block: Node (no flags),
    * or a dedicated Worker of a cross-origin isolated page; elsewhere (a page's main thread) the backend
@@ -55,6 +57,13 @@ export interface SimpleBackendOptions {
    * has it) or `ts` (pure TypeScript). Undefined: `wasm` when the engine has WebAssembly SIMD, else `ts`.
    */
   kernels?: KernelVariant;
+  /**
+   * Whether wasm kernels use relaxed-SIMD fused multiply-add (`f32x4.relaxed_madd`) in their products.
+   * Undefined or true: where the engine has it (on Node 20 the backend turns on V8's
+   * `--experimental-wasm-relaxed-simd` for this; Node 22+ and current browsers have it by default);
+   * false: plain SIMD multiply then add, rounding twice like the TypeScript kernels.
+   */
+  relaxed?: boolean;
 }
 
 /**
@@ -62,8 +71,8 @@ export interface SimpleBackendOptions {
  *
  * @throws Error naming an unknown key or bad value.
  */
-export function parseSimpleOptions(text: string): SimpleBackendOptions {
-  const options: SimpleBackendOptions = { threads: 1 };
+export function parseSimpleOptions(text: string): Partial<SimpleBackendOptions> {
+  const options: Partial<SimpleBackendOptions> = {};
   for (const part of text
     .split(',')
     .map((p) => p.trim())
@@ -78,8 +87,14 @@ export function parseSimpleOptions(text: string): SimpleBackendOptions {
       if (value !== 'ts' && value !== 'wasm')
         throw new Error(`kernels must be "ts" or "wasm", got ${JSON.stringify(value)}`);
       options.kernels = value;
+    } else if (key === 'relaxed') {
+      if (value !== 'on' && value !== 'off')
+        throw new Error(`relaxed must be "on" or "off", got ${JSON.stringify(value)}`);
+      options.relaxed = value === 'on';
     } else {
-      throw new Error(`unknown option ${JSON.stringify(key)}; valid options: threads=N, kernels=ts|wasm`);
+      throw new Error(
+        `unknown option ${JSON.stringify(key)}; valid options: threads=N, kernels=ts|wasm, relaxed=on|off`,
+      );
     }
   }
   return options;
@@ -106,7 +121,7 @@ export class SimpleBackend implements Backend {
 
   /** @param options - see {@link SimpleBackendOptions}. */
   constructor(options: Partial<SimpleBackendOptions> = {}) {
-    this.options = { threads: 1, ...options };
+    this.options = { threads: defaultThreadCount(), ...options };
     this.runtime = acquireThreads(this.options.threads);
     this.capabilities = {
       ops: new Set(
@@ -163,7 +178,7 @@ export class SimpleBackend implements Backend {
     checkProgramSupported(this.name, this.capabilities, program);
     const runtime = this.runtime;
     const plan = withThreads(runtime, () =>
-      withKernelVariant(this.options.kernels, () => compilePlan(program)),
+      withKernelVariant(this.options.kernels, () => compilePlan(program), this.options.relaxed),
     );
     return new SimpleExecutable(plan, runtime);
   }

@@ -55,6 +55,28 @@ function nodeWorkerThreads(): NodeWorkerThreads | undefined {
   return asyncModule;
 }
 
+/** Most threads the backend uses by default, however many cores the machine has. */
+export const MAX_DEFAULT_THREADS = 16;
+
+/**
+ * Threads to use when none are asked for: the hardware threads this process may use (Node:
+ * `os.availableParallelism()`; browsers: `navigator.hardwareConcurrency`), at most
+ * {@link MAX_DEFAULT_THREADS}; 1 where threads cannot run (see {@link threadSupport}).
+ */
+export function defaultThreadCount(): number {
+  if (threadSupport() === 'none') return 1;
+  let n = 1;
+  const os = nodeProcess()?.getBuiltinModule?.('node:os') as
+    | { availableParallelism?: () => number; cpus?: () => unknown[] }
+    | undefined;
+  if (os) n = os.availableParallelism?.() ?? os.cpus?.().length ?? 1;
+  else {
+    const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+    n = nav?.hardwareConcurrency ?? 1;
+  }
+  return Math.max(1, Math.min(MAX_DEFAULT_THREADS, Math.floor(n)));
+}
+
 /** Whether the calling thread may block in `Atomics.wait` (false on a browser page's main thread). */
 export function canBlock(): boolean {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;

@@ -37,6 +37,11 @@ export function isArenaStorage(array: AnyStorageArray): boolean {
   return blocks.has(array);
 }
 
+/** The arena holding `array`, when it came from {@link arenaStorage} (and was not freed). */
+export function arenaOf(array: AnyStorageArray): WasmArena | undefined {
+  return blocks.get(array)?.arena;
+}
+
 /** Returns the block of an array from {@link arenaStorage}; the array must not be used afterwards. */
 export function freeArenaStorage(array: AnyStorageArray): void {
   const block = blocks.get(array);

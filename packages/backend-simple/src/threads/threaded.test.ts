@@ -135,6 +135,38 @@ describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)
     );
   });
 
+  it('matmul with rows not a multiple of the micro-tile, columns a multiple (in-place output) matches', () => {
+    // The in-place path must not write past the last row of the output.
+    const [m, k, n] = [130, 600, 64];
+    same(
+      [
+        [m, k],
+        [k, n],
+      ],
+      'float32',
+      (b, [x, y]) => b.dotGeneral(x!, y!, matmul),
+    );
+    const x = random('float32', m * k, 17) as Float32Array;
+    const y = random('float32', k * n, 18) as Float32Array;
+    const got = runOn(
+      two,
+      [
+        [m, k],
+        [k, n],
+      ],
+      'float32',
+      (b, [p, q]) => b.dotGeneral(p!, q!, matmul),
+    );
+    let worst = 0;
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += x[i * k + p]! * y[p * n + j]!;
+        worst = Math.max(worst, Math.abs((got[i * n + j] as number) - sum));
+      }
+    expect(worst).toBeLessThan(k * 2 ** -22);
+  });
+
   it('batched, transposed dot matches', () => {
     const attrs: OpAttrs['dotGeneral'] = {
       lhsBatchAxes: [0],

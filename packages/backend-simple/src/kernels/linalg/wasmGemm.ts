@@ -2,19 +2,19 @@
 // the arithmetic in WebAssembly SIMD. Used by the wasm variants of dotGeneral and convGeneral.
 
 import {
-  joinParallel,
   poolFor,
-  startParallel,
+  runParallel,
   type TaskFunction,
   type TaskWriter,
   wasmTaskFunctions,
 } from '../../threads/parallel.js';
-import { activeThreads } from '../../threads/runtime.js';
-import { isArenaStorage } from '../../threads/storage.js';
+import { activeThreads, type ThreadRuntime } from '../../threads/runtime.js';
+import { arenaOf } from '../../threads/storage.js';
 import { ArenaScratch, sharedArena, type WasmArena } from '../../wasm/arena.js';
-import { hasRelaxedSimd } from '../../wasm/features.js';
-import { buildGemmModule, type GemmConfig, type GemmFunction } from '../../wasm/gemmModule.js';
+import { buildGemmModule, type GemmConfig } from '../../wasm/gemmModule.js';
 import { instantiate, memoryLimits } from '../../wasm/instantiate.js';
+import { buildPackModule } from '../../wasm/packModule.js';
+import { activeRelaxedSimd } from '../../wasm/variant.js';
 
 /**
  * Packs a block of a logical matrix X[outer, inner] into float32 panels of `r` outer indices:
@@ -107,17 +107,36 @@ export interface DirectC {
 }
 
 const CONFIG: Omit<GemmConfig, 'relaxed'> = { mr: 4, nr: 8, unroll: 1 };
+/** Depth of one packed block (B block and A panels of it stay in cache). */
 const KC = 256;
-const MC_TARGET = 128;
+/** Rows of one task's A block. */
+const MC = 128;
+/** Most floats of C computed into scratch per row chunk (when C cannot be written in place). */
 const C_CHUNK = 1 << 18;
+/** Most packed-A floats of one row chunk. */
+const A_CHUNK = 1 << 20;
 /** Smallest GEMM (in multiply-adds) worth splitting across threads. */
-const PARALLEL_MIN_MACS = 1 << 20;
-/** Most packed-A floats of one row chunk of the multi-threaded driver. */
-const PARALLEL_A_FLOATS = 1 << 20;
+const PARALLEL_MIN_MACS = 1 << 18;
 
-/** The float32 GEMM: `C = A·B` with A read through one packer (rows) and B through another (columns). */
+/** Where a strided operand lies in wasm memory: byte address of its element [0, 0], byte strides. */
+interface WasmView {
+  addr: number;
+  os: number;
+  is: number;
+}
+
+/**
+ * The float32 GEMM: `C = A·B` with A read through one packer (rows) and B through another (columns).
+ *
+ * Operands read through a {@link StridedPacker32} over a Float32Array are packed by generated wasm code
+ * (in place when the array lives in the arena, else after one contiguous copy into it); other packers pack
+ * in TypeScript. Packing and the products run as tasks of the worker pool when the backend has threads
+ * and the product is large enough; every element of C sums its depth blocks in the same order either way,
+ * so results do not depend on the thread count.
+ */
 export class WasmGemm {
-  private readonly fn: GemmFunction;
+  private readonly gemmTask: TaskFunction;
+  private readonly packTask: TaskFunction;
   private readonly scratch: ArenaScratch;
   /** Rows per micro-tile. */
   readonly mr: number;
@@ -130,27 +149,34 @@ export class WasmGemm {
     readonly arena: WasmArena = sharedArena(),
     config: Partial<GemmConfig> = {},
   ) {
-    const full: GemmConfig = { ...CONFIG, relaxed: hasRelaxedSimd(), ...config };
+    const full: GemmConfig = { ...CONFIG, relaxed: activeRelaxedSimd(), ...config };
     this.mr = full.mr;
     this.nr = full.nr;
     this.unroll = full.unroll;
-    const key = `gemm:${full.mr}x${full.nr}u${full.unroll}${full.relaxed ? 'r' : ''}`;
-    const build = () => buildGemmModule(full, memoryLimits(arena));
-    const instance = instantiate(arena, key, build);
-    this.fn = instance.exports.gemm as GemmFunction;
     this.scratch = scratchFor(arena);
     const runtime = activeThreads();
-    if (runtime && runtime.arena === arena && arena.shared) {
-      const fullKey = `${key}|${arena.maximumPages}|shared`;
-      this.tasks = wasmTaskFunctions(runtime, fullKey, build, instance.exports, ['gemmBlocks']);
-    }
+    const pooled = runtime && runtime.arena === arena && arena.shared ? runtime : undefined;
+    const limits = memoryLimits(arena);
+    const suffix = `|${arena.maximumPages}|${arena.shared ? 'shared' : 'private'}`;
+    const gemmKey = `gemm:${full.mr}x${full.nr}u${full.unroll}${full.relaxed ? 'r' : ''}`;
+    const buildGemm = () => buildGemmModule(full, limits);
+    const gemm = instantiate(arena, gemmKey, buildGemm);
+    this.gemmTask = wasmTaskFunctions(pooled, gemmKey + suffix, buildGemm, gemm.exports, ['gemmBlocks'])[0]!;
+    const buildPack = () => buildPackModule(limits);
+    const pack = instantiate(arena, 'gemmPack', buildPack);
+    this.packTask = wasmTaskFunctions(pooled, `gemmPack${suffix}`, buildPack, pack.exports, ['pack'])[0]!;
+    this.gemmFns = [this.gemmTask];
+    this.packFns = [this.packTask];
+    this.bothFns = [this.gemmTask, this.packTask];
   }
 
-  private readonly tasks: TaskFunction[] | undefined;
+  private readonly gemmFns: readonly TaskFunction[];
+  private readonly packFns: readonly TaskFunction[];
+  private readonly bothFns: readonly TaskFunction[];
 
   /**
    * Computes `C[i, j] = Σ_k A[row0 + i, k] · B[k, j]` for `i < rows`, `j < cols`, `k < depth` (depth ≥ 1)
-   * and hands C to `store` in chunks of rows.
+   * and hands C to `store` in chunks of rows — or, when `direct` allows it, writes C there in place.
    */
   run(
     rows: number,
@@ -163,135 +189,133 @@ export class WasmGemm {
     direct?: DirectC,
   ): void {
     if (rows === 0 || cols === 0) return;
-    if (this.tasks && rows * cols * depth >= PARALLEL_MIN_MACS && poolFor(this.tasks)) {
-      this.runThreaded(rows, cols, depth, a, row0, b, store, direct);
-      return;
+    const { mr, nr, unroll, arena } = this;
+    const runtime = rows * cols * depth >= PARALLEL_MIN_MACS ? activeThreads() : undefined;
+    const threads = runtime && poolFor(this.bothFns, runtime) ? runtime.threads : 1;
+    const j = job;
+    j.runtime = threads > 1 ? runtime : undefined;
+    j.gemm = this.gemmTask;
+    j.pack = this.packTask;
+    j.gemmFns = this.gemmFns;
+    j.packFns = this.packFns;
+    j.mr = mr;
+    j.nr = nr;
+    j.depth = depth;
+    j.cols = cols;
+    j.kBlocks = Math.ceil(depth / KC);
+    j.kc = Math.ceil(depth / j.kBlocks);
+    j.kcPad = Math.ceil(j.kc / unroll) * unroll;
+    j.nTiles = Math.ceil(cols / nr);
+    j.nPad = j.nTiles * nr;
+    const mc = Math.max(mr, Math.floor(MC / mr) * mr);
+    j.mc = mc;
+    const useDirect =
+      direct !== undefined && cols % nr === 0 && rows % mr === 0 && arenaOf(direct.array) === arena;
+    const rowsPad = Math.ceil(rows / mr) * mr;
+    let chunk = Math.max(1, Math.floor(A_CHUNK / (j.kBlocks * j.kcPad * mc))) * mc;
+    if (!useDirect) chunk = Math.min(chunk, Math.max(1, Math.floor(C_CHUNK / (j.nPad * mc))) * mc);
+    chunk = Math.min(chunk, rowsPad);
+    j.chunk = chunk;
+    // Scratch: [copy of A's source][copy of B's source][packed B][packed A chunk][C chunk].
+    const aSpan = copySpan(a, arena, row0, rows, depth);
+    const bSpan = copySpan(b, arena, 0, cols, depth);
+    const bFloats = j.kBlocks * j.kcPad * j.nPad;
+    const aFloats = chunk * j.kBlocks * j.kcPad;
+    const cFloats = useDirect ? 0 : chunk * j.nPad;
+    const base = this.scratch.reserve(4 * (aSpan.length + bSpan.length + bFloats + aFloats + cFloats)) / 4;
+    const f32 = arena.f32;
+    j.bOff = base + aSpan.length + bSpan.length;
+    j.aOff = j.bOff + bFloats;
+    const cOff = j.aOff + aFloats;
+    // Pack B, and A's first chunk in the same job; later chunks of A one job each.
+    const bView = wasmView(b, arena, 0, bSpan, base + aSpan.length);
+    const aView = wasmView(a, arena, row0, aSpan, base);
+    j.bTasks = 0;
+    if (bView) {
+      j.srcB = bView;
+      j.bPanels = Math.ceil(j.nTiles / (2 * threads));
+      j.bTasks = j.kBlocks * Math.ceil(j.nTiles / j.bPanels);
+    } else {
+      for (let kb = 0; kb < j.kBlocks; kb++) {
+        const k0 = kb * j.kc;
+        b.pack(f32, j.bOff + kb * j.kcPad * j.nPad, 0, cols, k0, Math.min(j.kc, depth - k0), j.kcPad, nr);
+      }
     }
-    const { mr, nr, unroll } = this;
-    const kBlocks = Math.ceil(depth / KC);
-    const kc = Math.ceil(depth / kBlocks);
-    const kcPad = Math.ceil(kc / unroll) * unroll;
-    const nTiles = Math.ceil(cols / nr);
-    const nPad = nTiles * nr;
-    const mc = Math.max(mr, Math.floor(MC_TARGET / mr) * mr);
-    const chunkTarget = Math.max(mc, Math.floor(C_CHUNK / nPad / mc) * mc);
-    const chunk = Math.min(chunkTarget, Math.ceil(rows / mr) * mr);
-    const bFloats = kBlocks * kcPad * nPad;
-    const aFloats = mc * kcPad;
-    const cFloats = chunk * nPad;
-    const base = this.scratch.reserve(4 * (bFloats + aFloats + cFloats));
-    const f32 = this.arena.f32;
-    const bOff = base / 4;
-    const aOff = bOff + bFloats;
-    const cOff = aOff + aFloats;
-    for (let kb = 0; kb < kBlocks; kb++) {
-      const k0 = kb * kc;
-      b.pack(f32, bOff + kb * kcPad * nPad, 0, cols, k0, Math.min(kc, depth - k0), kcPad, nr);
-    }
+    if (aView) j.srcA = aView;
     for (let r0 = 0; r0 < rows; r0 += chunk) {
       const count = Math.min(chunk, rows - r0);
-      for (let kb = 0; kb < kBlocks; kb++) {
-        const k0 = kb * kc;
-        const kThis = Math.min(kc, depth - k0);
-        for (let ic = 0; ic < count; ic += mc) {
-          const m = Math.min(mc, count - ic);
-          a.pack(f32, aOff, row0 + r0 + ic, m, k0, kThis, kcPad, mr);
-          this.fn(
-            4 * aOff,
-            4 * (bOff + kb * kcPad * nPad),
-            4 * (cOff + ic * nPad),
-            kcPad,
-            Math.ceil(m / mr),
-            nTiles,
-            4 * nPad,
-            kb === 0 ? 1 : 0,
-          );
+      const blocks = Math.ceil(count / mc);
+      j.r0 = r0;
+      j.count = count;
+      if (!aView) {
+        for (let kb = 0; kb < j.kBlocks; kb++) {
+          const k0 = kb * j.kc;
+          const kThis = Math.min(j.kc, depth - k0);
+          a.pack(arena.f32, j.aOff + kb * chunk * j.kcPad, row0 + r0, count, k0, kThis, j.kcPad, mr);
         }
       }
-      store(r0, count, f32, cOff, nPad);
-    }
-  }
-  /**
-   * The multi-threaded driver: B packed once; A packed chunk by chunk on the calling thread while the
-   * pool computes the previous chunk (tasks = row blocks × column groups, each over every depth block,
-   * so each element sums in the same order as in {@link WasmGemm.run}'s single-threaded loop).
-   */
-  private runThreaded(
-    rows: number,
-    cols: number,
-    depth: number,
-    a: Packer32,
-    row0: number,
-    b: Packer32,
-    store: StoreRows,
-    direct: DirectC | undefined,
-  ): void {
-    const { mr, nr, unroll, arena, scratch } = this;
-    const fn = this.tasks![0]!;
-    const threads = activeThreads()!.threads;
-    const kBlocks = Math.ceil(depth / KC);
-    const kc = Math.ceil(depth / kBlocks);
-    const kcPad = Math.ceil(kc / unroll) * unroll;
-    const nTiles = Math.ceil(cols / nr);
-    const nPad = nTiles * nr;
-    const mc = Math.max(mr, Math.floor(MC_TARGET / mr) * mr);
-    // Row chunks: packed by the calling thread while the workers compute the previous chunk.
-    const blocksTotal = Math.ceil(rows / mc);
-    const byBudget = Math.max(1, Math.floor(PARALLEL_A_FLOATS / (kBlocks * kcPad * mc)));
-    const chunkBlocks = Math.max(1, Math.min(byBudget, Math.ceil(blocksTotal / 4)));
-    const chunk = chunkBlocks * mc;
-    const chunks = Math.ceil(rows / chunk);
-    const useDirect = direct !== undefined && cols % nr === 0 && arena.shared && isArenaStorage(direct.array);
-    const groups = Math.max(1, Math.min(nTiles, Math.ceil((2 * threads) / chunkBlocks)));
-    const groupTiles = Math.ceil(nTiles / groups);
-    const bFloats = kBlocks * kcPad * nPad;
-    const aFloats = chunk * kBlocks * kcPad;
-    const cFloats = useDirect ? 0 : chunk * nPad;
-    const base = scratch.reserve(4 * (bFloats + 2 * aFloats + 2 * cFloats));
-    const f32 = arena.f32;
-    const bOff = base / 4;
-    const aOffs = [bOff + bFloats, bOff + bFloats + aFloats];
-    const cOffs = [aOffs[1]! + aFloats, aOffs[1]! + aFloats + cFloats];
-    for (let kb = 0; kb < kBlocks; kb++) {
-      const k0 = kb * kc;
-      b.pack(f32, bOff + kb * kcPad * nPad, 0, cols, k0, Math.min(kc, depth - k0), kcPad, nr);
-    }
-    const packChunk = (c: number) => {
-      const r0 = c * chunk;
-      const count = Math.min(chunk, rows - r0);
-      const dst = aOffs[c % 2]!;
-      for (let kb = 0; kb < kBlocks; kb++) {
-        const k0 = kb * kc;
-        a.pack(f32, dst + kb * chunk * kcPad, row0 + r0, count, k0, Math.min(kc, depth - k0), kcPad, mr);
-      }
-    };
-    Object.assign(job, { fn, mr, nr, mc, kcPad, kBlocks, nTiles, groupTiles, groups, chunk, bOff, nPad });
-    packChunk(0);
-    for (let c = 0; c < chunks; c++) {
-      const r0 = c * chunk;
-      const count = Math.min(chunk, rows - r0);
-      job.aOff = aOffs[c % 2]!;
-      job.count = count;
+      const packTasks = j.bTasks + (aView ? blocks * j.kBlocks : 0);
+      if (packTasks > 0) runParallel(packTasks, j.packFns, describePack, j.runtime);
+      j.bTasks = 0;
+      // Products: row blocks × column groups, each over every depth block.
       if (useDirect) {
-        job.cByte = direct!.array.byteOffset + 4 * (direct!.offset + r0 * direct!.ld);
-        job.ldcBytes = 4 * direct!.ld;
+        j.cByte = direct!.array.byteOffset + 4 * (direct!.offset + r0 * direct!.ld);
+        j.ldcBytes = 4 * direct!.ld;
       } else {
-        job.cByte = 4 * cOffs[c % 2]!;
-        job.ldcBytes = 4 * nPad;
+        j.cByte = 4 * cOff;
+        j.ldcBytes = 4 * j.nPad;
       }
-      startParallel(Math.ceil(count / mc) * groups, this.tasks!, describeTask);
-      try {
-        if (c > 0 && !useDirect) store(r0 - chunk, chunk, f32, cOffs[(c - 1) % 2]!, nPad);
-        if (c + 1 < chunks) packChunk(c + 1);
-      } finally {
-        joinParallel();
-      }
+      j.groups = Math.max(1, Math.min(j.nTiles, Math.ceil((4 * threads) / blocks)));
+      j.groupPanels = Math.ceil(j.nTiles / j.groups);
+      j.groups = Math.ceil(j.nTiles / j.groupPanels);
+      runParallel(blocks * j.groups, j.gemmFns, describeGemm, j.runtime);
+      if (!useDirect) store(r0, count, arena.f32, cOff, j.nPad);
     }
-    if (!useDirect) {
-      const r0 = (chunks - 1) * chunk;
-      store(r0, rows - r0, f32, cOffs[(chunks - 1) % 2]!, nPad);
-    }
+    j.runtime = undefined;
   }
+}
+
+/**
+ * The contiguous element range `[start, end)` of a strided packer's source that a product reads, when it
+ * must be copied into the arena first (the source is a Float32Array outside it); empty otherwise.
+ */
+function copySpan(
+  p: Packer32,
+  arena: WasmArena,
+  outer0: number,
+  nOuter: number,
+  nInner: number,
+): { start: number; length: number } {
+  if (!(p instanceof StridedPacker32) || !(p.src instanceof Float32Array)) return NO_SPAN;
+  if (p.outerStride < 0 || p.innerStride < 0 || arenaOf(p.src) === arena) return NO_SPAN;
+  const start = p.offset + outer0 * p.outerStride;
+  const end = start + (nOuter - 1) * p.outerStride + (nInner - 1) * p.innerStride + 1;
+  return { start, length: end - start };
+}
+
+const NO_SPAN = { start: 0, length: 0 };
+
+/**
+ * Where the packer's element [outer0, 0] lies in wasm memory (copying its span to float index `copyAt`
+ * first when {@link copySpan} gave one), or undefined when it must pack in TypeScript.
+ */
+function wasmView(
+  p: Packer32,
+  arena: WasmArena,
+  outer0: number,
+  span: { start: number; length: number },
+  copyAt: number,
+): WasmView | undefined {
+  if (!(p instanceof StridedPacker32) || !(p.src instanceof Float32Array)) return undefined;
+  if (p.outerStride < 0 || p.innerStride < 0) return undefined;
+  const os = 4 * p.outerStride;
+  const is = 4 * p.innerStride;
+  if (span.length > 0) {
+    arena.f32.set(p.src.subarray(span.start, span.start + span.length), copyAt);
+    return { addr: 4 * copyAt, os, is };
+  }
+  if (arenaOf(p.src) !== arena) return undefined;
+  return { addr: p.src.byteOffset + 4 * (p.offset + outer0 * p.outerStride), os, is };
 }
 
 const scratches = new WeakMap<WasmArena, ArenaScratch>();
@@ -306,61 +330,130 @@ export function scratchFor(arena: WasmArena): ArenaScratch {
   return s;
 }
 
-/** The parts of one multi-threaded GEMM call that its task descriptions read. */
-interface ThreadedJob {
-  fn: TaskFunction;
+/** The parts of one GEMM call that its task descriptions read (one call runs at a time per thread). */
+interface GemmJob {
+  runtime: ThreadRuntime | undefined;
+  gemm: TaskFunction;
+  pack: TaskFunction;
+  gemmFns: readonly TaskFunction[];
+  packFns: readonly TaskFunction[];
   mr: number;
   nr: number;
-  mc: number;
+  depth: number;
+  cols: number;
+  kc: number;
   kcPad: number;
   kBlocks: number;
   nTiles: number;
-  groupTiles: number;
-  groups: number;
+  nPad: number;
+  mc: number;
   chunk: number;
   bOff: number;
-  nPad: number;
-  /** Per chunk: */
   aOff: number;
+  /** Where A and B are read from (when packed by wasm). */
+  srcA: WasmView;
+  srcB: WasmView;
+  /** Tasks packing B in the next packing job (0: none), and B panels per task. */
+  bTasks: number;
+  bPanels: number;
+  /** Tile columns per product task, and the number of column groups. */
+  groupPanels: number;
+  groups: number;
+  /** Per row chunk: */
+  r0: number;
   count: number;
   cByte: number;
   ldcBytes: number;
 }
 
-const job: ThreadedJob = {
-  fn: undefined as unknown as TaskFunction,
+const job: GemmJob = {
+  runtime: undefined,
+  gemm: undefined as unknown as TaskFunction,
+  pack: undefined as unknown as TaskFunction,
+  gemmFns: [],
+  packFns: [],
   mr: 0,
   nr: 0,
-  mc: 0,
+  depth: 0,
+  cols: 0,
+  kc: 0,
   kcPad: 0,
   kBlocks: 0,
   nTiles: 0,
-  groupTiles: 0,
-  groups: 0,
+  nPad: 0,
+  mc: 0,
   chunk: 0,
   bOff: 0,
-  nPad: 0,
   aOff: 0,
+  srcA: { addr: 0, os: 0, is: 0 },
+  srcB: { addr: 0, os: 0, is: 0 },
+  bTasks: 0,
+  bPanels: 0,
+  groupPanels: 0,
+  groups: 0,
+  r0: 0,
   count: 0,
   cByte: 0,
   ldcBytes: 0,
 };
 
-/** Task `t` of a chunk: row block `t / groups` times column group `t % groups`, over every depth block. */
-function describeTask(w: TaskWriter, t: number): void {
+/** Task `t` of a packing job: the tasks packing B (if any), then those packing this chunk of A. */
+function describePack(w: TaskWriter, t: number): void {
+  const j = job;
+  if (t < j.bTasks) {
+    // Depth block `t / groups`, panels of column group `t % groups`.
+    const groups = j.bTasks / j.kBlocks;
+    const kb = Math.floor(t / groups);
+    const p0 = (t - kb * groups) * j.bPanels;
+    const k0 = kb * j.kc;
+    const { addr, os, is } = j.srcB;
+    w.add(
+      j.pack,
+      addr + p0 * j.nr * os + k0 * is,
+      os,
+      is,
+      4 * (j.bOff + kb * j.kcPad * j.nPad + p0 * j.nr * j.kcPad),
+      Math.min(j.cols - p0 * j.nr, j.bPanels * j.nr),
+      Math.min(j.kc, j.depth - k0),
+      j.kcPad,
+      j.nr,
+    );
+    return;
+  }
+  // Row block `u / kBlocks`, depth block `u % kBlocks`.
+  const u = t - j.bTasks;
+  const ib = Math.floor(u / j.kBlocks);
+  const kb = u - ib * j.kBlocks;
+  const k0 = kb * j.kc;
+  const { addr, os, is } = j.srcA;
+  w.add(
+    j.pack,
+    addr + (j.r0 + ib * j.mc) * os + k0 * is,
+    os,
+    is,
+    4 * (j.aOff + kb * j.chunk * j.kcPad + ib * j.mc * j.kcPad),
+    Math.min(j.mc, j.count - ib * j.mc),
+    Math.min(j.kc, j.depth - k0),
+    j.kcPad,
+    j.mr,
+  );
+}
+
+/** Task `t` of a chunk's products: row block `t / groups` times column group `t % groups`. */
+function describeGemm(w: TaskWriter, t: number): void {
   const j = job;
   const ib = Math.floor(t / j.groups);
   const g = t - ib * j.groups;
   const m = Math.min(j.mc, j.count - ib * j.mc);
-  const j0 = g * j.groupTiles;
+  const j0 = g * j.groupPanels;
   w.add(
-    j.fn,
+    j.gemm,
     4 * (j.aOff + ib * j.mc * j.kcPad),
     4 * (j.bOff + j0 * j.nr * j.kcPad),
     j.cByte + ib * j.mc * j.ldcBytes + 4 * j0 * j.nr,
     j.kcPad,
     Math.ceil(m / j.mr),
-    Math.min(j.groupTiles, j.nTiles - j0),
+    Math.min(j.groupPanels, j.nTiles - j0),
     j.ldcBytes,
     j.kBlocks,
     4 * j.chunk * j.kcPad,

@@ -3,9 +3,9 @@
 // W is read in place when it already lives in the arena, else from a copy cached
 // across calls (wasmGemvCache.ts), else copied there with one memcpy.
 import { ArenaScratch, sharedArena, type WasmArena } from '../../wasm/arena.js';
-import { hasRelaxedSimd } from '../../wasm/features.js';
 import { buildGemvModule, type GemvFunction } from '../../wasm/gemvModule.js';
 import { instantiate, memoryLimits } from '../../wasm/instantiate.js';
+import { activeRelaxedSimd } from '../../wasm/variant.js';
 import { cachedWeights } from './wasmGemvCache.js';
 
 /** Largest M that the GEMV path takes (larger products go to the packed GEMM). */
@@ -50,7 +50,7 @@ export class WasmGemv {
     readonly arena: WasmArena = sharedArena(),
   ) {
     if (m < 1 || m > GEMV_MAX_ROWS) throw new Error(`gemv: m must be 1..${GEMV_MAX_ROWS}, got ${m}`);
-    const relaxed = hasRelaxedSimd();
+    const relaxed = activeRelaxedSimd();
     const r = ROWS_PER_BLOCK[m]!;
     const key = `gemv:${m}x${n}r${r}${relaxed ? 'r' : ''}`;
     const instance = instantiate(arena, key, () =>
