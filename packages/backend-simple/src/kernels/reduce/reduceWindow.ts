@@ -1,6 +1,7 @@
 import type { KernelRun, KernelSpec } from '../registry.js';
 import { Accumulation } from './accumulation.js';
 import { tiledReduceWindow } from './tiledPool.js';
+import { wasmReduceWindow } from './wasmPool.js';
 import { sweepWindows, windowGeometry } from './windowGeometry.js';
 
 /**
@@ -12,6 +13,8 @@ import { sweepWindows, windowGeometry } from './windowGeometry.js';
 export function reduceWindowKernel(spec: KernelSpec<'reduceWindow'>): KernelRun {
   const x = spec.inputShapes[0]!;
   const out = spec.outputShapes[0]!;
+  const wasm = wasmReduceWindow(x, spec.attrs);
+  if (wasm) return wasm;
   const tiled = tiledReduceWindow(x, spec.attrs);
   if (tiled) return tiled;
   const g = windowGeometry(x.dims, spec.attrs);

@@ -3,6 +3,7 @@ import type { KernelRun, KernelSpec } from '../registry.js';
 import { narrow, type Scalar, widen } from './accumulation.js';
 import type { Elements } from './kits/types.js';
 import { tiledSelectAndScatter } from './tiledPool.js';
+import { wasmSelectAndScatter } from './wasmPool.js';
 import { sweepWindows, windowGeometry } from './windowGeometry.js';
 
 /** The select-and-scatter ops. */
@@ -92,6 +93,8 @@ export function selectAndScatterKernel(spec: KernelSpec<SelectAndScatterOp>): Ke
   const bound = Math.max(1, g.maxTaps);
   const big = is64BitInteger(x.dtype);
   const mode = spec.op === 'selectAndScatterSum' ? 0 : spec.op === 'selectAndScatterMax' ? 1 : -1;
+  const wasm = mode === 0 ? undefined : wasmSelectAndScatter(x, spec.attrs, mode);
+  if (wasm) return wasm;
   const tiled = mode === 0 ? undefined : tiledSelectAndScatter(x, spec.attrs, mode);
   if (tiled) return tiled;
   return (inputs) => {
