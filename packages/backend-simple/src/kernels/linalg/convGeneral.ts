@@ -6,6 +6,7 @@ import { ConvGeometry, PatchPacker } from './convPlan.js';
 import { gemm, rowsPerChunk, StridedPacker, scratchC } from './gemm.js';
 import { asNumbers, linalgMode, type NumberArray, storeStrided } from './io.js';
 import { wasmConvKernel } from './wasmConv.js';
+import { wasmConvFilterGradKernel } from './wasmConvFilterGrad.js';
 
 /** Gathers the kernel into [group][tap][channel][out channel] order, same storage type. */
 function gatherKernel<A extends AnyStorageArray>(kernel: A, index: Float64Array): A {
@@ -97,7 +98,9 @@ function convExact(
 export const convGeneralKernel: KernelFactory<'convGeneral'> = ({ attrs, inputShapes, outputShapes }) => {
   const outShape = outputShapes[0]!;
   if (activeKernelVariant() === 'wasm') {
-    const wasm = wasmConvKernel(inputShapes[0]!, inputShapes[1]!, outShape, attrs);
+    const wasm =
+      wasmConvFilterGradKernel(inputShapes[0]!, inputShapes[1]!, outShape, attrs) ??
+      wasmConvKernel(inputShapes[0]!, inputShapes[1]!, outShape, attrs);
     if (wasm) return wasm;
   }
   const dtype = outShape.dtype;

@@ -11,6 +11,15 @@
 import type { OpAttrs } from '@tsmlx/backends';
 import { Shape, stridesOf } from '@tsmlx/shapes';
 import { acquireStorage } from '../../storagePool.js';
+import {
+  poolFor,
+  runParallel,
+  type TaskFunction,
+  type TaskWriter,
+  wasmTaskFunctions,
+} from '../../threads/parallel.js';
+import { activeThreads } from '../../threads/runtime.js';
+import { arenaOf } from '../../threads/storage.js';
 import { sharedArena, type WasmArena } from '../../wasm/arena.js';
 import { buildConvPackModule, type ConvPackFunction } from '../../wasm/convPackModule.js';
 import { instantiate, memoryLimits } from '../../wasm/instantiate.js';
@@ -18,12 +27,14 @@ import { align64, operandScratch } from '../../wasm/operandScratch.js';
 import type { KernelRun } from '../registry.js';
 import { ConvGeometry } from './convPlan.js';
 import { PatchPacker32 } from './patchPacker32.js';
-import { type Packer32, StridedPacker32, WasmGemm } from './wasmGemm.js';
+import { type DirectC, type Packer32, StridedPacker32, WasmGemm } from './wasmGemm.js';
 
 /** Tables above this many entries are filled block by block at run time instead of at compile time. */
 const MAX_TABLE_ENTRIES = 1 << 22;
 /** Panels per table fill in run-time mode. */
 const BLOCK_PANELS = 64;
+/** Panels per packing task when packing runs across the worker pool (precomputed tables). */
+const TASK_PANELS = 32;
 
 /** The input layout the packer reads: [batch, spatial…, channels]; `perm[i]` is the source axis of axis i. */
 function canonicalInput(
@@ -97,14 +108,39 @@ class WasmPatchPacker implements Packer32 {
   /** Byte offset of the zero block. */
   zero = 0;
   private i32: Int32Array = new Int32Array(0);
+  private readonly fns: readonly TaskFunction[];
+  /** The block being packed (read by the task descriptions). */
+  private readonly block = { dst: 0, table: 0, nOuter: 0, t0: 0, c0: 0, nInner: 0, kPad: 0 };
+  private readonly describe: (w: TaskWriter, t: number) => void;
 
   constructor(
     private readonly fn: ConvPackFunction,
+    private readonly task: TaskFunction,
     private readonly geo: ConvGeometry,
     private readonly arena: WasmArena,
     private readonly precomputed: boolean,
     private readonly r: number,
-  ) {}
+  ) {
+    this.fns = [task];
+    const rows = TASK_PANELS * r;
+    this.describe = (w, t) => {
+      const b = this.block;
+      const o = t * rows;
+      w.add(
+        this.task,
+        b.dst + 4 * o * b.kPad,
+        b.table + 4 * o * geo.taps,
+        this.sentinel,
+        this.src,
+        this.zero,
+        Math.min(rows, b.nOuter - o),
+        b.t0,
+        b.c0,
+        b.nInner,
+        b.kPad,
+      );
+    };
+  }
 
   pack(
     dst: Float32Array,
@@ -122,6 +158,21 @@ class WasmPatchPacker implements Packer32 {
     const c0 = inner0 - t0 * cg;
     if (this.precomputed) {
       const table = this.table + 4 * outer0 * geo.taps;
+      const tasks = Math.ceil(nOuter / (TASK_PANELS * this.r));
+      const runtime = tasks > 1 ? activeThreads() : undefined;
+      if (runtime && poolFor(this.fns, runtime)) {
+        // Panels are independent: pack them across the pool (the caller runs no job meanwhile).
+        const b = this.block;
+        b.dst = 4 * dstOff;
+        b.table = table;
+        b.nOuter = nOuter;
+        b.t0 = t0;
+        b.c0 = c0;
+        b.nInner = nInner;
+        b.kPad = kPad;
+        runParallel(tasks, this.fns, this.describe, runtime);
+        return;
+      }
       this.fn(4 * dstOff, table, this.sentinel, this.src, this.zero, nOuter, t0, c0, nInner, kPad);
       return;
     }
@@ -146,6 +197,11 @@ class WasmPatchPacker implements Packer32 {
   }
 }
 
+/** Arena blocks of a kernel's offset table, zero block and sentinel, freed when the kernel is collected. */
+const finalizer = new FinalizationRegistry<{ arena: WasmArena; offset: number }>((b) =>
+  b.arena.free(b.offset),
+);
+
 /** Tuning knobs of {@link wasmConvKernel} (for tests). */
 export interface WasmConvOptions {
   /** Largest (rows × taps) offset table precomputed at compile time (default 2²²); above, filled per block. */
@@ -169,19 +225,24 @@ export function wasmConvKernel(
   const { rows, depth, taps, groupChannels: cg, groupOutChannels: ng, outChannelStride: ocs } = geo;
   const arena = sharedArena();
   const gemm = new WasmGemm(arena);
-  const scratch = operandScratch(arena);
+  const identity = canon.perm.every((p, i) => p === i);
+  let persistent = -1;
   const simdPack = gemm.mr % 4 === 0;
   const precomputed = rows * taps <= (options.maxTableEntries ?? MAX_TABLE_ENTRIES);
-  const table = new Int32Array(precomputed && simdPack ? rows * taps : 0);
+  let table = new Int32Array(precomputed && simdPack ? rows * taps : 0);
   if (table.length > 0) fillTable(geo, 0, rows, table, 0);
   let packer: WasmPatchPacker | undefined;
   let jsPacker: PatchPacker32 | undefined;
   if (simdPack) {
     const key = `convpack:${gemm.mr}:${taps}:${cg}`;
     const config = { r: gemm.mr, taps, channels: cg };
-    const fn = instantiate(arena, key, () => buildConvPackModule(config, memoryLimits(arena))).exports
-      .pack as ConvPackFunction;
-    packer = new WasmPatchPacker(fn, geo, arena, precomputed, gemm.mr);
+    const build = () => buildConvPackModule(config, memoryLimits(arena));
+    const exports = instantiate(arena, key, build).exports;
+    const runtime = activeThreads();
+    const pooled = runtime && runtime.arena === arena && arena.shared ? runtime : undefined;
+    const suffix = `|${arena.maximumPages}|${arena.shared ? 'shared' : 'private'}`;
+    const task = wasmTaskFunctions(pooled, key + suffix, build, exports, ['pack'])[0]!;
+    packer = new WasmPatchPacker(exports.pack as ConvPackFunction, task, geo, arena, precomputed, gemm.mr);
   } else {
     jsPacker = new PatchPacker32(geo);
   }
@@ -196,6 +257,7 @@ export function wasmConvKernel(
   for (let row = 0; contiguous && row < rows; row++) contiguous = geo.outputBase(row) === row * ng;
   let out: Float32Array = new Float32Array(0);
   let channelBase = 0;
+  const direct = { array: out, offset: 0, ld: ng } satisfies DirectC;
   const store = (r0: number, count: number, c: Float32Array, cOff: number, ldc: number) => {
     if (contiguous && ldc === ng) {
       out.set(c.subarray(cOff, cOff + count * ng), r0 * ng);
@@ -218,18 +280,31 @@ export function wasmConvKernel(
     let a: Packer32;
     let groupBase = 0;
     if (packer) {
-      const base = scratch.reserve(inputBytes + tableBytes + zeroBytes + sentinelBytes);
-      const f32 = arena.f32;
-      permuteInto(input, inputShape.dims, canon.perm, f32, base / 4);
-      const tablePtr = base + inputBytes;
-      packer.table = tablePtr;
-      packer.zero = tablePtr + tableBytes;
+      if (persistent < 0) {
+        // Table (precomputed mode), zero block and sentinel row stay in the arena across calls.
+        persistent = arena.alloc(tableBytes + zeroBytes + sentinelBytes);
+        const i32 = new Int32Array(arena.memory.buffer);
+        if (precomputed) i32.set(table, persistent / 4);
+        table = new Int32Array(0);
+        const zero = (persistent + tableBytes) / 4;
+        i32.fill(0, zero, zero + zeroBytes / 4);
+        i32.fill(-1, zero + zeroBytes / 4, zero + (zeroBytes + sentinelBytes) / 4);
+        finalizer.register(packer, { arena, offset: persistent });
+      }
+      packer.table = persistent;
+      packer.zero = persistent + tableBytes;
       packer.sentinel = packer.zero + zeroBytes;
-      const i32 = new Int32Array(f32.buffer);
-      if (precomputed) i32.set(table, tablePtr / 4);
-      f32.fill(0, packer.zero / 4, packer.zero / 4 + cg + 4);
-      i32.fill(-1, packer.sentinel / 4, packer.sentinel / 4 + taps);
-      groupBase = base;
+      // The packer reads up to 12 bytes past a channel run: read the input in place when it is canonical,
+      // in the arena and not at the very end of the memory; else copy it.
+      const inPlace =
+        identity &&
+        arenaOf(input) === arena &&
+        input.byteOffset + input.byteLength + 16 <= arena.memory.buffer.byteLength;
+      if (inPlace) groupBase = input.byteOffset;
+      else {
+        groupBase = operandScratch(arena).reserve(inputBytes);
+        permuteInto(input, inputShape.dims, canon.perm, arena.f32, groupBase / 4);
+      }
       a = packer;
     } else {
       const canonical = new Float32Array(input.length);
@@ -242,10 +317,14 @@ export function wasmConvKernel(
       else jsPacker!.groupOffset = geo.groupInputOffset[g]!;
       w.offset = g * depth * ng;
       channelBase = g * ng * ocs;
-      gemm.run(rows, ng, depth, a, 0, w, store);
+      // Written in place when the output lies in the arena (the driver checks the tile fit).
+      const inPlace = contiguous && arenaOf(out) === arena;
+      if (inPlace) direct.array = out;
+      gemm.run(rows, ng, depth, a, 0, w, store, inPlace ? direct : undefined);
     }
     const result = out;
     out = new Float32Array(0);
+    direct.array = out;
     if (jsPacker) jsPacker.src = out;
     return [result];
   };
