@@ -6,8 +6,16 @@ import { typeInfo } from '../kernels/elementwise/typeInfo.js';
 import { wasmChainFor } from '../kernels/elementwise/wasmChain.js';
 import type { KernelRun } from '../kernels/registry.js';
 import { acquireStorage } from '../storagePool.js';
-import { threadedChainKernel, threadedLoop } from '../threads/loops.js';
+import { threadedLoop } from '../threads/loops.js';
+import { activeKernelVariant } from '../wasm/variant.js';
 import { foldDotTransposes } from './dotTranspose.js';
+import {
+  type GroupContext,
+  groupExternals,
+  groupResults,
+  growGroup,
+  withSiblingOutputs,
+} from './fusionGroups.js';
 
 // Elementwise fusion: groups of unary/binary/comparison/convertDType instructions over operands of one
 // element count, whose intermediate values are used only inside the group and are not program outputs,
@@ -136,29 +144,19 @@ export function planFusion(program: Program): FusionPlan {
   const absorbed = new Set<Instruction>();
   const alias = repeatBroadcasts(program);
   const fusedMembers = new Set<number>();
+  // Several results per group: only where the group runs as a wasm chain (fusionGroups.ts).
+  const multiOutput = activeKernelVariant() === 'wasm';
 
+  const context: GroupContext = { program, definer, users, outputs, candidate, assigned, alias };
   for (let root = instructions.length - 1; root >= 0; root--) {
     if (!candidate[root] || assigned[root]) continue;
-    const size = instructions[root]!.shapes[0]!.size;
-    const group = new Set<number>([root]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const member of [...group]) {
-        for (const id of instructions[member]!.operands) {
-          const producer = definer.get(id);
-          if (producer === undefined || group.has(producer) || assigned[producer] || !candidate[producer])
-            continue;
-          if (outputs.has(id) || instructions[producer]!.shapes[0]!.size !== size) continue;
-          if (!(users.get(id) ?? []).every((user) => group.has(user))) continue;
-          group.add(producer);
-          grew = true;
-        }
-      }
-    }
+    let group = growGroup(context, root, new Set<number>([root]));
+    if (multiOutput) group = withSiblingOutputs(context, root, group);
     for (const member of group) assigned[member] = 1;
     if (group.size < 2 && !instructions[root]!.operands.some((id) => alias.has(id))) continue;
     const members = [...group].sort((a, b) => a - b).map((index) => instructions[index]!);
-    steps.set(instructions[root]!, fusedStep(program, members, alias));
+    const results = groupResults(context, group, root);
+    steps.set(instructions[root]!, fusedStep(program, members, alias, results));
     for (const member of members.slice(0, -1)) absorbed.add(member);
     for (const member of group) fusedMembers.add(member);
   }
@@ -176,25 +174,32 @@ export function planFusion(program: Program): FusionPlan {
   return { steps, absorbed };
 }
 
-/** Generates the single loop of a group (members in execution order, the last one is the result). */
+/**
+ * Generates the single loop of a group (members in execution order, the last one is the root) writing the
+ * results of `results` (member indices in the program, root last; several only for wasm chains).
+ */
 function fusedStep(
   program: Program,
   members: readonly Instruction[],
   alias: ReadonlyMap<number, number>,
+  results: readonly number[],
 ): FusedStep {
   const internalIds = members.map((m) => m.outputs[0]!);
   const internal = new Set(internalIds);
-  const external: number[] = [];
   // Operands that are repeating broadcasts read the repeated operand itself.
   const source = (id: number) => alias.get(id) ?? id;
-  for (const m of members) {
-    for (const id of m.operands) {
-      if (!internal.has(id) && !external.includes(source(id))) external.push(source(id));
-    }
-  }
+  const external = groupExternals(members, alias);
   const root = members[members.length - 1]!;
+  const resultMembers = results.map((index) => program.instructions[index]!);
+  const outputs = resultMembers.map((m) => m.outputs[0]!);
   const shape = root.shapes[0]!;
   const n = shape.size;
+  const label = `fused(${members.map((m) => m.op).join('+')})`;
+  // WebAssembly SIMD for float32/float64 chains of the ops it has, where it is faster. It reads arena
+  // operands in place and splits the work across the backend's threads itself.
+  const wasm = wasmChainFor(program, members, external, n, alias, resultMembers);
+  if (wasm) return { label, run: wasm.kernel(), operands: external, outputs };
+  if (outputs.length > 1) throw new Error(`fusion: ${label} has several results but no wasm chain`);
   // Externals smaller than the loop repeat (a power-of-two period); one-element ones are read before it.
   const period = external.map((id) => {
     const size = program.valueShapes[id]!.size;
@@ -220,22 +225,6 @@ function fusedStep(
   const header = [...external.map((_id, k) => `const x${k} = inputs[${k}];`), ...hoisted].join('\n');
   const body = `${header}\nfor (let i = 0; i < n; i++) {\n${lines.join('\n')}\n}`;
   const repeats = period.some((p) => p > 0);
-  const label = `fused(${members.map((m) => m.op).join('+')})`;
-  // WebAssembly SIMD for float32/float64 chains of the ops it has, where it is faster.
-  const wasm = wasmChainFor(program, members, external, n, alias);
-  if (wasm) {
-    // Multi-threaded backends split the chain across workers (threads/loops.ts), which read every
-    // operand in place over the same range: not chains with repeated operands (their single-threaded
-    // run tiles a repeated input once into a cache-sized chunk; expanding it to full length for the
-    // workers costs a full write per repeated input, more than the split saves for Adam-like chains).
-    const run = wasm.kernel();
-    return {
-      label,
-      run: (repeats ? undefined : threadedChainKernel(wasm.spec, n, run)) ?? run,
-      operands: external,
-      outputs: root.outputs,
-    };
-  }
   const loop = compileLoop<Loop>(['inputs', 'out', 'n'], body);
   const parallel = repeats ? undefined : threadedLoop(body, shape.dtype, n);
   return {
@@ -246,6 +235,6 @@ function fusedStep(
       return [out];
     },
     operands: external,
-    outputs: root.outputs,
+    outputs,
   };
 }

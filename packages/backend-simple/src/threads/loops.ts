@@ -1,13 +1,8 @@
-// Multi-threaded elementwise work: fused chains and generated loops split into index ranges across the
+// Multi-threaded elementwise work: generated loops split into index ranges across the
 // pool. Inputs and the output must be arrays of the shared arena (they are, for multi-threaded backends,
 // above the storage pool's size floor), so workers read and write them in place: no copies. Each element
 // is computed by the same code as on one thread, so results are bitwise equal.
 import type { AnyStorageArray, DType } from '@tsmlx/dtypes';
-import type { KernelRun } from '../kernels/registry.js';
-import { acquireStorage } from '../storagePool.js';
-import { buildChainModule, type ChainSpec, chainKey } from '../wasm/elementwiseModule.js';
-import { instantiate, memoryLimits } from '../wasm/instantiate.js';
-import { poolFor, runParallel, type TaskFunction, type TaskWriter, wasmTaskFunctions } from './parallel.js';
 import type { SharedView, ThreadPool } from './pool.js';
 import { activeThreads, type ThreadRuntime } from './runtime.js';
 import { isArenaStorage } from './storage.js';
@@ -24,67 +19,6 @@ function taskCount(runtime: ThreadRuntime, n: number): number {
 function allShared(arrays: readonly AnyStorageArray[]): boolean {
   for (const a of arrays) if (!isArenaStorage(a)) return false;
   return true;
-}
-
-interface ChainJob {
-  fn: TaskFunction;
-  arrays: readonly AnyStorageArray[];
-  width: number;
-  step: number;
-  n: number;
-}
-
-const chainJob: ChainJob = { fn: undefined as unknown as TaskFunction, arrays: [], width: 4, step: 0, n: 0 };
-
-function describeChain(w: TaskWriter, t: number): void {
-  const { arrays, width, step, n, fn } = chainJob;
-  const s = t * step;
-  const len = Math.min(step, n - s);
-  const p = (k: number) => (k < arrays.length ? arrays[k]!.byteOffset + width * s : 0);
-  // Pointers of the inputs and the output, then the byte count (up to 8 inputs).
-  const e = arrays.length - 1;
-  const args = [p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9)];
-  args[e + 1] = len * width;
-  w.add(fn, ...args);
-}
-
-/**
- * A kernel running the wasm chain `spec` over `n` elements across the threads of the backend being
- * compiled, or undefined when that backend is single-threaded, `n` is small or the chain has over 8
- * inputs. At run time it falls back to `fallback` when an operand is not in the shared arena.
- */
-export function threadedChainKernel(spec: ChainSpec, n: number, fallback: KernelRun): KernelRun | undefined {
-  const runtime = activeThreads();
-  if (!runtime || n < PARALLEL_MIN_ELEMENTS || spec.externals > 8) return undefined;
-  const arena = runtime.arena;
-  const build = () => buildChainModule(spec, memoryLimits(arena));
-  const key = chainKey(spec);
-  const instance = instantiate(arena, key, build);
-  const fns = wasmTaskFunctions(runtime, `${key}|${arena.maximumPages}|shared`, build, instance.exports, [
-    'run',
-  ]);
-  const dtype: DType = spec.lane === 'f32' ? 'float32' : 'float64';
-  const width = spec.lane === 'f32' ? 4 : 8;
-  const arrays: AnyStorageArray[] = [];
-  return (inputs) => {
-    const active = activeThreads();
-    if (!active || !poolFor(fns, active)) return fallback(inputs);
-    const out = acquireStorage(dtype, n);
-    for (let k = 0; k < inputs.length; k++) arrays[k] = inputs[k]!;
-    arrays[inputs.length] = out;
-    if (!allShared(arrays)) {
-      arrays.length = 0;
-      return fallback(inputs);
-    }
-    const tasks = taskCount(active, n);
-    // Ranges on multiples of 16 elements (whole cache lines, whole SIMD vectors).
-    const step = Math.ceil(n / tasks / 16) * 16;
-    Object.assign(chainJob, { fn: fns[0]!, arrays, width, step, n });
-    runParallel(Math.ceil(n / step), fns, describeChain, active);
-    chainJob.arrays = [];
-    arrays.length = 0;
-    return [out];
-  };
 }
 
 // Names of the elementwise codegen helpers (kernels/elementwise/codegen.ts): loops using them cannot be

@@ -5,6 +5,8 @@ import { Code, pushU32 } from './encoder.js';
 
 const f64Scratch = new DataView(new ArrayBuffer(8));
 
+const COMPARE_INDEX = { eq: 0, ne: 1, lt: 2, gt: 3, le: 4, ge: 5 } as const;
+
 /** A {@link Code} with the extra instructions the kernel generators need (same chaining style). */
 export class SimdCode extends Code {
   private op(opcode: number): this {
@@ -167,5 +169,62 @@ export class SimdCode extends Code {
   /** `f64x2.max` (NaN-propagating). */
   f64x2Max(): this {
     return this.op(0xf5);
+  }
+
+  /** `v128.load8_splat offset`: one byte in all 16 lanes. */
+  v128Load8Splat(offset = 0): this {
+    return this.op(0x07).memArg(0, offset);
+  }
+  /** `v128.load16_splat offset`: two bytes in all 8 lanes. */
+  v128Load16Splat(offset = 0): this {
+    return this.op(0x08).memArg(0, offset);
+  }
+  /** `v128.load64_splat offset`: eight bytes in both 64-bit lanes. */
+  v128Load64Splat(offset = 0): this {
+    return this.op(0x0a).memArg(0, offset);
+  }
+  /** `v128.load32_zero offset`: four bytes in the low lane, the rest zero. */
+  v128Load32Zero(offset = 0): this {
+    return this.op(0x5c).memArg(0, offset);
+  }
+  /** `v128.not`. */
+  v128BitNot(): this {
+    return this.op(0x4d);
+  }
+  /** `v128.and`. */
+  v128BitAnd(): this {
+    return this.op(0x4e);
+  }
+  /** `v128.or`. */
+  v128BitOr(): this {
+    return this.op(0x50);
+  }
+  /** `v128.xor`. */
+  v128BitXor(): this {
+    return this.op(0x51);
+  }
+  /** `i8x16.ne`. */
+  i8x16Ne(): this {
+    return this.op(0x24);
+  }
+  /** `i16x8.extend_low_i8x16_s`. */
+  i16x8ExtendLowI8x16S(): this {
+    return this.op(0x87);
+  }
+  /** `i32x4.extend_low_i16x8_s`. */
+  i32x4ExtendLowI16x8S(): this {
+    return this.op(0xa7);
+  }
+  /** `i64x2.extend_low_i32x4_s`. */
+  i64x2ExtendLowI32x4S(): this {
+    return this.op(0xc7);
+  }
+  /** `f32x4.eq`, `ne`, `lt`, `gt`, `le`, `ge` (lane masks; IEEE: NaN compares false but for ne). */
+  f32x4Compare(kind: 'eq' | 'ne' | 'lt' | 'gt' | 'le' | 'ge'): this {
+    return this.op(0x41 + COMPARE_INDEX[kind]);
+  }
+  /** `f64x2.eq`, `ne`, `lt`, `gt`, `le`, `ge` (lane masks; IEEE: NaN compares false but for ne). */
+  f64x2Compare(kind: 'eq' | 'ne' | 'lt' | 'gt' | 'le' | 'ge'): this {
+    return this.op(0x47 + COMPARE_INDEX[kind]);
   }
 }
