@@ -3,7 +3,13 @@ import { Shape } from '@tsmlx/shapes';
 import { describe, expect, it } from 'vitest';
 import { SimpleBackend } from './backend.js';
 import './kernels/index.js';
-import { acquireStorage, clearStoragePool, pooledStorageBytes, releaseStorage } from './storagePool.js';
+import {
+  acquireStorage,
+  clearStoragePool,
+  freshStorageAllocations,
+  pooledStorageBytes,
+  releaseStorage,
+} from './storagePool.js';
 
 describe('storage pool', () => {
   it('reuses released arrays of the same type and length, never small ones', () => {
@@ -45,4 +51,41 @@ describe('storage pool', () => {
     }
     expect(pooledStorageBytes()).toBeGreaterThan(0);
   });
+
+  for (const threads of [1, 2]) {
+    it(`allocates nothing new in steady state with many same-sized intermediates alive (threads=${threads})`, () => {
+      clearStoragePool();
+      const backend = new SimpleBackend({ threads });
+      const shape = new Shape('float32', [64, 64]);
+      const b = new Builder('steady', backend);
+      const x = b.parameter(shape);
+      // Twelve same-sized intermediates, all alive until the products that read them in pairs.
+      const ys = Array.from({ length: 12 }, (_, i) =>
+        b.exp(
+          b.add(
+            x,
+            b.broadcastInDim(b.constant(new Float32Array([i / 12]), new Shape('float32', [])), {
+              dims: [64, 64],
+              axesMapping: [],
+            }),
+          ),
+        ),
+      );
+      const dot = { lhsBatchAxes: [], lhsContractingAxes: [1], rhsBatchAxes: [], rhsContractingAxes: [0] };
+      const products = ys.slice(0, 6).map((y, i) => b.dotGeneral(y, ys[11 - i]!, dot));
+      const exe = b.compile(products);
+      const input = backend.bufferFromHost(new Float32Array(64 * 64).fill(0.5), shape);
+      const step = () => {
+        for (const out of exe.execute([input])) out.dispose();
+      };
+      step();
+      step();
+      const before = freshStorageAllocations();
+      step();
+      step();
+      expect(freshStorageAllocations() - before).toBe(0);
+      input.dispose();
+      backend.dispose();
+    });
+  }
 });

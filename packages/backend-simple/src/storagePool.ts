@@ -7,10 +7,13 @@ import { arenaStorage, freeArenaStorage, isArenaStorage } from './threads/storag
 // (which, for large arrays, costs zero-filling and first-touch page faults).
 
 const MAX_POOLED_BYTES = 256 * 1024 * 1024;
-const MAX_PER_KEY = 4;
+// Arrays kept per (type, length): training keeps many same-sized activations alive at once (the byte cap
+// above bounds the total).
+const MAX_PER_KEY = 32;
 const MIN_POOLED_BYTES = 4096;
 
 const free = new Map<string, AnyStorageArray[]>();
+let freshAllocations = 0;
 let pooledBytes = 0;
 // Arrays in the shared arena of multi-threaded backends, pooled apart (only those backends take them).
 const freeShared = new Map<string, AnyStorageArray[]>();
@@ -35,6 +38,7 @@ export function acquireStorage(dtype: DType, size: number): AnyStorageArray {
       pooledSharedBytes -= reused.byteLength;
       return reused;
     }
+    freshAllocations++;
     const shared = arenaStorage(threads.arena, dtype, size);
     if (shared) return shared;
   }
@@ -45,8 +49,14 @@ export function acquireStorage(dtype: DType, size: number): AnyStorageArray {
       pooledBytes -= reused.byteLength;
       return reused;
     }
+    if (!threads) freshAllocations++;
   }
   return allocateStorage(dtype, size);
+}
+
+/** How many poolable (≥ 4 KiB) arrays {@link acquireStorage} has had to allocate anew (for tests). */
+export function freshStorageAllocations(): number {
+  return freshAllocations;
 }
 
 const releaseListeners: Array<(array: AnyStorageArray) => void> = [];
