@@ -68,15 +68,13 @@ async function plainPage(): Promise<PageReport> {
   return { page: 'plain', info: environment(), checks, rows };
 }
 
-/** Runs `f` as a warn-only check: a throw is reported, not raised. */
-function probe(name: string, f: () => CheckResult | string): CheckResult {
+/** Runs `f` as a check: a throw is a failure, reported with its first line. */
+function attempt(name: string, f: () => CheckResult | string): CheckResult {
   try {
     const r = f();
-    return typeof r === 'string'
-      ? { name, ok: true, detail: r, warnOnly: true }
-      : { ...r, name, warnOnly: true };
+    return typeof r === 'string' ? { name, ok: true, detail: r } : { ...r, name };
   } catch (error) {
-    return { name, ok: false, detail: errorText(error).split('\n')[0]!, warnOnly: true };
+    return { name, ok: false, detail: errorText(error).split('\n')[0]! };
   }
 }
 
@@ -119,31 +117,47 @@ function float32Exp(backend: SimpleBackend): string {
   return `max rel err ${worst.toExponential(2)}`;
 }
 
-/**
- * A page under a strict Content-Security-Policy (no 'unsafe-eval'; WebAssembly allowed through
- * 'wasm-unsafe-eval'), as extensions and hardened sites use: reported as warnings.
- */
-async function cspPage(): Promise<PageReport> {
-  const where = 'CSP page (no unsafe-eval), main thread';
-  const checks: CheckResult[] = [];
-  let evalBlocked = false;
+/** Whether `f` throws (a CSP refusing code generation), and the first line of what it threw. */
+function refused(f: () => unknown): [boolean, string] {
   try {
-    new Function('return 1')();
-  } catch {
-    evalBlocked = true;
+    f();
+    return [false, 'allowed'];
+  } catch (error) {
+    return [true, errorText(error).split('\n')[0]!];
   }
+}
+
+/** A minimal WebAssembly module (no code): compiling it is what 'wasm-unsafe-eval' governs. */
+const EMPTY_WASM = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+
+/**
+ * A page under a strict Content-Security-Policy without 'unsafe-eval', as extensions and hardened sites
+ * use: `csp` allows WebAssembly ('wasm-unsafe-eval'), `csp-nowasm` does not. backend-simple must compute
+ * correctly there (interpreted elementwise loops; pure TypeScript kernels without WebAssembly).
+ */
+async function cspPage(wasm: boolean): Promise<PageReport> {
+  const where = wasm ? 'CSP page (no unsafe-eval), main thread' : 'CSP page (no eval, no wasm), main thread';
+  const checks: CheckResult[] = [];
+  const [evalBlocked, evalDetail] = refused(() => new Function('return 1')());
+  checks.push({ name: `${where}: new Function is blocked`, ok: evalBlocked, detail: evalDetail });
+  const [wasmBlocked, wasmDetail] = refused(() => new WebAssembly.Module(EMPTY_WASM));
   checks.push({
-    name: `${where}: new Function is blocked`,
-    ok: evalBlocked,
-    detail: `blocked=${evalBlocked}`,
+    name: `${where}: WebAssembly compilation is ${wasm ? 'allowed' : 'blocked'}`,
+    ok: wasmBlocked !== wasm,
+    detail: wasmDetail,
   });
   const backend = new SimpleBackend();
-  checks.push(probe(`${where}: matmul f32 256`, () => checkMatmul(backend, 256, where)));
-  checks.push(probe(`${where}: elementwise chain f32`, () => checkChain(backend, 100_003, where)));
-  checks.push(probe(`${where}: int32 elementwise chain`, () => int32Chain(backend)));
-  checks.push(probe(`${where}: float32 exp (not a wasm chain op)`, () => float32Exp(backend)));
+  checks.push({
+    name: `${where}: backend uses ${wasm ? 'wasm' : 'TypeScript'} kernels`,
+    ok: backend.description.includes(wasm ? 'WebAssembly' : 'TypeScript'),
+    detail: backend.description,
+  });
+  checks.push(attempt(`${where}: matmul f32 256`, () => checkMatmul(backend, 256, where)));
+  checks.push(attempt(`${where}: elementwise chain f32`, () => checkChain(backend, 100_003, where)));
+  checks.push(attempt(`${where}: int32 elementwise chain`, () => int32Chain(backend)));
+  checks.push(attempt(`${where}: float32 exp (not a wasm chain op)`, () => float32Exp(backend)));
   backend.dispose();
-  return { page: 'csp', info: environment(), checks, rows: [] };
+  return { page: wasm ? 'csp' : 'csp-nowasm', info: environment(), checks, rows: [] };
 }
 
 function runWorker(): Promise<PageReport> {
@@ -191,7 +205,11 @@ async function main(): Promise<void> {
   let report: PageReport;
   try {
     report =
-      mode === 'isolated' ? await isolatedPage() : mode === 'csp' ? await cspPage() : await plainPage();
+      mode === 'isolated'
+        ? await isolatedPage()
+        : mode === 'csp' || mode === 'csp-nowasm'
+          ? await cspPage(mode === 'csp')
+          : await plainPage();
   } catch (error) {
     report = { page: mode, info: environment(), checks: [], rows: [], error: errorText(error) };
   }

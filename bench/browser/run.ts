@@ -1,6 +1,7 @@
 // Browser check of @tsmlx/backend-simple (issue 8): bundles page.ts and worker.ts with esbuild (workspace
 // packages from source), serves them from a local HTTP server once without and once with cross-origin
-// isolation headers (COOP same-origin + COEP require-corp), opens each page in headless Chromium, and
+// isolation headers (COOP same-origin + COEP require-corp), then twice under a strict Content-Security-Policy
+// (no 'unsafe-eval'; with and without 'wasm-unsafe-eval'), opens each page in headless Chromium, and
 // prints the checks and a matmul GFLOP/s table the pages POST back. Exits 1 on any failed check, 0 with
 // a SKIP line when Chromium is missing (set TSMLX_BROWSER_REQUIRED=1 to fail instead).
 //
@@ -19,8 +20,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PAGE_TIMEOUT_MS = 240_000;
 
-/** The pages: no isolation; cross-origin isolated; a strict CSP without 'unsafe-eval' (warn-only). */
-type Mode = 'plain' | 'isolated' | 'csp';
+/**
+ * The pages: no isolation; cross-origin isolated; a strict CSP without 'unsafe-eval' but with
+ * 'wasm-unsafe-eval'; a strict CSP without either (no WebAssembly compilation at all).
+ */
+type Mode = 'plain' | 'isolated' | 'csp' | 'csp-nowasm';
+
+/** The Content-Security-Policy header of the CSP pages. */
+const CSP: Partial<Record<Mode, string>> = {
+  csp: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:",
+  'csp-nowasm': "default-src 'self'; script-src 'self'",
+};
 
 const HTML = `<!doctype html><meta charset="utf-8"><title>tsmlx browser check</title>
 <script type="module" src="/page.js"></script>`;
@@ -65,10 +75,8 @@ function serve(files: Map<string, string>, mode: Mode, onLog: (line: string) => 
       headers['Cross-Origin-Opener-Policy'] = 'same-origin';
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
     }
-    if (mode === 'csp') {
-      headers['Content-Security-Policy'] =
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:";
-    }
+    const csp = CSP[mode];
+    if (csp !== undefined) headers['Content-Security-Policy'] = csp;
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'POST') {
       void body(req).then((text) => {
@@ -181,7 +189,7 @@ async function main(): Promise<number> {
   }
   const files = await bundle();
   const reports: PageReport[] = [];
-  for (const mode of ['plain', 'isolated', 'csp'] as const) {
+  for (const mode of ['plain', 'isolated', 'csp', 'csp-nowasm'] as const) {
     console.log(`${mode} page:`);
     reports.push(await runPage(files, mode));
   }

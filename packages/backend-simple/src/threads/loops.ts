@@ -3,6 +3,7 @@
 // above the storage pool's size floor), so workers read and write them in place: no copies. Each element
 // is computed by the same code as on one thread, so results are bitwise equal.
 import type { AnyStorageArray, DType } from '@tsmlx/dtypes';
+import { codegenAvailable } from '../codegenSupport.js';
 import type { SharedView, ThreadPool } from './pool.js';
 import { activeThreads, type ThreadRuntime } from './runtime.js';
 import { isArenaStorage } from './storage.js';
@@ -38,8 +39,10 @@ const LOOP_HEADER = 'for (let i = 0; i < n; i++)';
  * Makes a fused elementwise loop (`body` of `function (inputs, out, n)` with the loop header
  * `for (let i = 0; i < n; i++)`) runnable over index ranges on the backend's threads. Returns a
  * function that runs it in parallel and reports true, or false when it cannot (the caller then runs
- * its loop itself); undefined when the backend being compiled is single-threaded or the loop cannot be
- * sent to workers (it uses codegen helpers).
+ * its loop itself); undefined when the backend being compiled is single-threaded, the loop cannot be
+ * sent to workers (it uses codegen helpers), or code generation is not allowed here (a
+ * Content-Security-Policy without 'unsafe-eval', see codegenSupport.ts: workers would need `new Function`
+ * too; the caller's interpreted loop then runs on the calling thread).
  */
 export function threadedLoop(
   body: string,
@@ -49,6 +52,7 @@ export function threadedLoop(
   const runtime = activeThreads();
   if (!runtime || n < PARALLEL_MIN_ELEMENTS || HELPER_NAMES.test(body) || !body.includes(LOOP_HEADER))
     return undefined;
+  if (!codegenAvailable()) return undefined;
   const pool = runtime.pool;
   if (!pool) return undefined;
   const ranged =

@@ -1,8 +1,10 @@
-// Detection of the engine's WebAssembly features, by validating tiny modules (no instantiation).
+// Detection of the engine's WebAssembly features, by validating tiny modules, and of whether this realm
+// may compile WebAssembly at all: a page whose Content-Security-Policy lacks 'wasm-unsafe-eval' (and
+// 'unsafe-eval') validates modules but throws a CompileError (or EvalError) on `new WebAssembly.Module`,
+// so SIMD counts as present only where a tiny SIMD module also compiles and instantiates.
 import { Code, ModuleBuilder, ValType } from './encoder.js';
 
-function validates(body: (c: Code) => Code): boolean {
-  if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return false;
+function simdModule(body: (c: Code) => Code): Uint8Array<ArrayBuffer> {
   const m = new ModuleBuilder();
   m.addFunction({
     params: [ValType.v128, ValType.v128, ValType.v128],
@@ -10,19 +12,45 @@ function validates(body: (c: Code) => Code): boolean {
     locals: [],
     code: body(new Code()),
   });
+  return m.build();
+}
+
+function validates(body: (c: Code) => Code): boolean {
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return false;
   try {
-    return WebAssembly.validate(m.build());
+    return WebAssembly.validate(simdModule(body));
   } catch {
     return false;
+  }
+}
+
+const simdProbe = (c: Code) => c.get(0).get(1).f32x4Mul().get(2).f32x4Add();
+
+/**
+ * Whether the engine validates, compiles and instantiates a tiny WebAssembly SIMD module here (false
+ * under a Content-Security-Policy without 'wasm-unsafe-eval', where compiling throws). Not cached.
+ *
+ * @internal
+ */
+export function probeWasmSimd(): boolean {
+  if (!validates(simdProbe)) return false;
+  try {
+    const module = new WebAssembly.Module(simdModule(simdProbe));
+    return new WebAssembly.Instance(module, {}) instanceof WebAssembly.Instance;
+  } catch {
+    return false; // CompileError / EvalError / RangeError: compilation not allowed here
   }
 }
 
 let simd: boolean | undefined;
 let relaxed: boolean | undefined;
 
-/** Whether the engine runs WebAssembly with 128-bit SIMD (cached after the first call). */
+/**
+ * Whether the engine runs WebAssembly with 128-bit SIMD and this realm may compile it (cached after the
+ * first call; see {@link probeWasmSimd}).
+ */
 export function hasWasmSimd(): boolean {
-  simd ??= validates((c) => c.get(0).get(1).f32x4Mul().get(2).f32x4Add());
+  simd ??= probeWasmSimd();
   return simd;
 }
 
