@@ -215,6 +215,42 @@ describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)
     );
   });
 
+  it('small-M products (GEMV path, columns split across threads) match, and agree with a float64 reference', () => {
+    for (const [m, k, n] of [
+      [1, 784, 512],
+      [3, 700, 130],
+      [4, 257, 1000],
+    ] as const) {
+      same(
+        [
+          [m, k],
+          [k, n],
+        ],
+        'float32',
+        (b, [x, y]) => b.dotGeneral(x!, y!, matmul),
+      );
+      const x = random('float32', m * k, 17) as Float32Array;
+      const y = random('float32', k * n, 18) as Float32Array;
+      const got = runOn(
+        two,
+        [
+          [m, k],
+          [k, n],
+        ],
+        'float32',
+        (b, [p, q]) => b.dotGeneral(p!, q!, matmul),
+      );
+      let worst = 0;
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let sum = 0;
+          for (let p = 0; p < k; p++) sum += x[i * k + p]! * y[p * n + j]!;
+          worst = Math.max(worst, Math.abs((got[i * n + j] as number) - sum));
+        }
+      expect(worst, `${m}x${k}x${n}`).toBeLessThan(k * 2 ** -22);
+    }
+  });
+
   it('fused elementwise chains match (float32, float64 wasm chains; int32 JS loop)', () => {
     const n = 1 << 18;
     const fma = (b: Builder, [x, y, z]: Value[]) => b.add(b.mul(x!, y!), z!);

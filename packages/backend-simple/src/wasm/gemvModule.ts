@@ -22,19 +22,35 @@ export interface GemvConfig {
   readonly relaxed: boolean;
 }
 
-/** `(xp, wp, yp, kBlocks)`: adds X[:, block]·W[block, :] into Y for `kBlocks` blocks of depth rows. */
-export type GemvFunction = (xp: number, wp: number, yp: number, kBlocks: number) => void;
+/**
+ * `(xp, wp, yp, kBlocks, vecs)`: adds X[:, block]·W[block, cols]·into Y[:, cols] for `kBlocks` blocks of
+ * depth rows, over the first `vecs` 4-column vectors from `wp`/`yp` (all `ceil(N/4)` of them, or a slice
+ * when the columns are split across threads: every column sums in the same order either way).
+ */
+export type GemvFunction = (xp: number, wp: number, yp: number, kBlocks: number, vecs: number) => void;
+
+/**
+ * `(xp, wp, yp, kBlocks, vecs, rest)`: `gemv` over `kBlocks` blocks, then `gemv1` over the `rest` depth
+ * rows that follow — a whole product over a column slice, the task of the multi-threaded driver.
+ */
+export type GemvAllFunction = (
+  xp: number,
+  wp: number,
+  yp: number,
+  kBlocks: number,
+  vecs: number,
+  rest: number,
+) => void;
 
 function gemvCode(m: number, n: number, r: number, relaxed: boolean) {
-  const [XP, WP, YP, KB] = [0, 1, 2, 3];
-  const [P, Q, J] = [4, 5, 6];
+  const [XP, WP, YP, KB, VECS] = [0, 1, 2, 3, 4];
+  const [P, Q, J] = [5, 6, 7];
   const i32Locals = 3;
-  const nVec = Math.ceil(n / 4);
   const ldw = 4 * n;
   const ldy = 64 * Math.ceil(n / 16);
-  const xv = (row: number, i: number) => 7 + row * m + i;
-  const acc = (i: number) => 7 + r * m + i;
-  const wv = 7 + r * m + m;
+  const xv = (row: number, i: number) => 8 + row * m + i;
+  const acc = (i: number) => 8 + r * m + i;
+  const wv = 8 + r * m + m;
   const v128Locals = r * m + m + 1;
   const c = new Code();
   c.loop(); // depth blocks
@@ -43,7 +59,7 @@ function gemvCode(m: number, n: number, r: number, relaxed: boolean) {
       c.get(XP)
         .v128Load32Splat(4 * (row * m + i))
         .set(xv(row, i));
-  c.get(WP).set(P).get(YP).set(Q).i32Const(nVec).set(J);
+  c.get(WP).set(P).get(YP).set(Q).get(VECS).set(J);
   c.loop(); // column vectors
   for (let i = 0; i < m; i++)
     c.get(Q)
@@ -88,8 +104,8 @@ export function buildGemvModule(
   const mod = new ModuleBuilder().importMemory({ module: 'env', name: 'memory', ...memory });
   const add = (rows: number, exportName: string) => {
     const { code, i32Locals, v128Locals } = gemvCode(m, n, rows, relaxed);
-    mod.addFunction({
-      params: new Array<ValType>(4).fill(ValType.i32),
+    return mod.addFunction({
+      params: new Array<ValType>(5).fill(ValType.i32),
       results: [],
       locals: [
         ...new Array<ValType>(i32Locals).fill(ValType.i32),
@@ -99,7 +115,29 @@ export function buildGemvModule(
       exportName,
     });
   };
-  add(r, 'gemv');
-  add(1, 'gemv1');
+  const gemv = add(r, 'gemv');
+  const gemv1 = add(1, 'gemv1');
+  mod.addFunction({
+    params: new Array<ValType>(6).fill(ValType.i32),
+    results: [],
+    locals: [],
+    code: gemvAllCode(gemv, gemv1, 4 * r * m, r * 4 * n),
+    exportName: 'gemvAll',
+  });
   return mod.build();
+}
+
+/** `gemvAll`: `gemv` over the blocks (if any), then `gemv1` over the rest rows (if any). */
+function gemvAllCode(gemv: number, gemv1: number, xBlockBytes: number, wBlockBytes: number): Code {
+  const [XP, WP, YP, KB, VECS, REST] = [0, 1, 2, 3, 4, 5];
+  const c = new Code();
+  c.get(KB).if();
+  c.get(XP).get(WP).get(YP).get(KB).get(VECS).raw(0x10, gemv);
+  c.end();
+  c.get(REST).if();
+  c.get(XP).get(KB).i32Const(xBlockBytes).i32Mul().i32Add();
+  c.get(WP).get(KB).i32Const(wBlockBytes).i32Mul().i32Add();
+  c.get(YP).get(REST).get(VECS).raw(0x10, gemv1);
+  c.end();
+  return c;
 }

@@ -2,8 +2,16 @@
 // row-major, streamed in its natural layout. Nothing is packed: X (small) is interleaved into the arena,
 // W is read in place when it already lives in the arena, else from a copy cached
 // across calls (wasmGemvCache.ts), else copied there with one memcpy.
+import {
+  poolFor,
+  runParallel,
+  type TaskFunction,
+  type TaskWriter,
+  wasmTaskFunctions,
+} from '../../threads/parallel.js';
+import { activeThreads } from '../../threads/runtime.js';
 import { ArenaScratch, sharedArena, type WasmArena } from '../../wasm/arena.js';
-import { buildGemvModule, type GemvFunction } from '../../wasm/gemvModule.js';
+import { buildGemvModule } from '../../wasm/gemvModule.js';
 import { instantiate, memoryLimits } from '../../wasm/instantiate.js';
 import { activeRelaxedSimd } from '../../wasm/variant.js';
 import { cachedWeights } from './wasmGemvCache.js';
@@ -16,6 +24,9 @@ const ROWS_PER_BLOCK = [0, 8, 4, 3, 2];
 
 /** Below this many floats, copies are plain loops. */
 const SMALL = 64;
+
+/** Smallest product (multiply-adds) whose columns are split across the worker pool. */
+const PARALLEL_MIN_MACS = 1 << 17;
 
 const scratches = new WeakMap<WasmArena, ArenaScratch>();
 
@@ -32,8 +43,8 @@ const align16 = (floats: number) => Math.ceil(floats / 16) * 16;
 
 /** A float32 product of M ≤ 4 rows, specialized at construction for its shape [M, K] · [K, N]. */
 export class WasmGemv {
-  private readonly gemv: GemvFunction;
-  private readonly gemv1: GemvFunction;
+  private readonly task: TaskFunction;
+  private readonly tasks: readonly TaskFunction[];
   private readonly scratch: ArenaScratch;
   private readonly rows: number;
 
@@ -53,11 +64,13 @@ export class WasmGemv {
     const relaxed = activeRelaxedSimd();
     const r = ROWS_PER_BLOCK[m]!;
     const key = `gemv:${m}x${n}r${r}${relaxed ? 'r' : ''}`;
-    const instance = instantiate(arena, key, () =>
-      buildGemvModule({ m, n, r, relaxed }, memoryLimits(arena)),
-    );
-    this.gemv = instance.exports.gemv as GemvFunction;
-    this.gemv1 = instance.exports.gemv1 as GemvFunction;
+    const build = () => buildGemvModule({ m, n, r, relaxed }, memoryLimits(arena));
+    const instance = instantiate(arena, key, build);
+    const runtime = activeThreads();
+    const pooled = runtime && runtime.arena === arena && arena.shared ? runtime : undefined;
+    const poolKey = `${key}|${arena.maximumPages}|${arena.shared ? 'shared' : 'private'}`;
+    this.task = wasmTaskFunctions(pooled, poolKey, build, instance.exports, ['gemvAll'])[0]!;
+    this.tasks = [this.task];
     this.scratch = scratchOf(arena);
     this.rows = r;
   }
@@ -110,9 +123,20 @@ export class WasmGemv {
     if (yFloats >= SMALL) f32.fill(0, ys, ys + yFloats);
     else for (let i = ys; i < ys + yFloats; i++) f32[i] = 0;
     const r = this.rows;
-    const blocks = Math.floor(k / r);
-    if (blocks > 0) this.gemv(4 * xs, wp, 4 * ys, blocks);
-    if (k % r > 0) this.gemv1(4 * (xs + blocks * r * m), wp + 4 * blocks * r * n, 4 * ys, k % r);
+    const job = gemvJob;
+    job.task = this.task;
+    job.xp = 4 * xs;
+    job.wp = wp;
+    job.yp = 4 * ys;
+    job.blocks = Math.floor(k / r);
+    job.rest = k % r;
+    const vecs = Math.ceil(n / 4);
+    // Column slices across the pool (each column sums in depth order: the same bits on any thread count).
+    const runtime = m * k * n >= PARALLEL_MIN_MACS ? activeThreads() : undefined;
+    const slices = runtime && poolFor(this.tasks, runtime) ? Math.min(runtime.threads, vecs) : 1;
+    job.sliceVecs = Math.ceil(vecs / slices);
+    job.vecs = vecs;
+    runParallel(Math.ceil(vecs / job.sliceVecs), this.tasks, describeSlice, slices > 1 ? runtime : undefined);
     for (let i = 0; i < m; i++) {
       const src = ys + i * nPad;
       const dst = outOff + i * n;
@@ -120,4 +144,23 @@ export class WasmGemv {
       else for (let j = 0; j < n; j++) out[dst + j] = f32[src + j]!;
     }
   }
+}
+
+/** The current call's parameters, read by {@link describeSlice} (one call runs at a time per thread). */
+const gemvJob = {
+  task: undefined as unknown as TaskFunction,
+  xp: 0,
+  wp: 0,
+  yp: 0,
+  blocks: 0,
+  rest: 0,
+  vecs: 0,
+  sliceVecs: 0,
+};
+
+/** Task `t`: the product over column vectors [t·sliceVecs, (t+1)·sliceVecs). */
+function describeSlice(w: TaskWriter, t: number): void {
+  const j = gemvJob;
+  const v0 = t * j.sliceVecs;
+  w.add(j.task, j.xp, j.wp + 16 * v0, j.yp + 16 * v0, j.blocks, Math.min(j.sliceVecs, j.vecs - v0), j.rest);
 }
