@@ -251,6 +251,45 @@ describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)
     }
   });
 
+  it('a weight matrix used again is packed once and never read stale', () => {
+    // B as a parameter (kept packed across calls) and B as an intermediate (released and refilled every run).
+    const [m, k, n] = [64, 300, 96];
+    const product = (x: Float32Array, y: Float32Array) => {
+      const c = new Float64Array(m * n);
+      for (let i = 0; i < m; i++)
+        for (let p = 0; p < k; p++)
+          for (let j = 0; j < n; j++) c[i * n + j]! += x[i * k + p]! * y[p * n + j]!;
+      return c;
+    };
+    const sx = new Shape('float32', [m, k]);
+    const sy = new Shape('float32', [k, n]);
+    const b = new Builder('weights', two);
+    const x = b.parameter(sx);
+    const y = b.parameter(sy);
+    const exe = b.compile([b.dotGeneral(x, y, matmul), b.dotGeneral(x, b.mul(y, y), matmul)]);
+    const yHost = random('float32', k * n, 5) as Float32Array;
+    const yBuf = two.bufferFromHost(yHost, sy);
+    for (let run = 0; run < 4; run++) {
+      const xHost = random('float32', m * k, 100 + run) as Float32Array;
+      const yRun = run < 2 ? yBuf : two.bufferFromHost(random('float32', k * n, 50 + run), sy);
+      const yVals = run < 2 ? yHost : (yRun.toHostSync() as Float32Array);
+      const [o1, o2] = exe.execute([two.bufferFromHost(xHost, sx), yRun]);
+      const want1 = product(xHost, yVals);
+      const want2 = product(
+        xHost,
+        yVals.map((v) => Math.fround(v * v)),
+      );
+      const got1 = o1!.toHostSync() as Float32Array;
+      const got2 = o2!.toHostSync() as Float32Array;
+      for (let i = 0; i < m * n; i++) {
+        expect(Math.abs(got1[i]! - want1[i]!), `run ${run} [${i}]`).toBeLessThan(k * 2 ** -22);
+        expect(Math.abs(got2[i]! - want2[i]!), `run ${run} [${i}]`).toBeLessThan(k * 2 ** -22);
+      }
+      o1!.dispose();
+      o2!.dispose();
+    }
+  });
+
   it('fused elementwise chains match (float32, float64 wasm chains; int32 JS loop)', () => {
     const n = 1 << 18;
     const fma = (b: Builder, [x, y, z]: Value[]) => b.add(b.mul(x!, y!), z!);

@@ -15,6 +15,7 @@ import { buildGemmModule, type GemmConfig } from '../../wasm/gemmModule.js';
 import { instantiate, memoryLimits } from '../../wasm/instantiate.js';
 import { buildPackModule } from '../../wasm/packModule.js';
 import { activeRelaxedSimd } from '../../wasm/variant.js';
+import { cachedDerived } from './arenaDerivedCache.js';
 
 /**
  * Packs a block of a logical matrix X[outer, inner] into float32 panels of `r` outer indices:
@@ -216,26 +217,25 @@ export class WasmGemm {
     if (!useDirect) chunk = Math.min(chunk, Math.max(1, Math.floor(C_CHUNK / (j.nPad * mc))) * mc);
     chunk = Math.min(chunk, rowsPad);
     j.chunk = chunk;
+    // B packed once and cached when it is an arena array used again (weights): see cachedPackedB.
+    const bCached = this.cachedPackedB(b, cols, depth, threads);
     // Scratch: [copy of A's source][copy of B's source][packed B][packed A chunk][C chunk].
     const aSpan = copySpan(a, arena, row0, rows, depth);
-    const bSpan = copySpan(b, arena, 0, cols, depth);
-    const bFloats = j.kBlocks * j.kcPad * j.nPad;
+    const bSpan = bCached === undefined ? copySpan(b, arena, 0, cols, depth) : NO_SPAN;
+    const bFloats = bCached === undefined ? j.kBlocks * j.kcPad * j.nPad : 0;
     const aFloats = chunk * j.kBlocks * j.kcPad;
     const cFloats = useDirect ? 0 : chunk * j.nPad;
     const base = this.scratch.reserve(4 * (aSpan.length + bSpan.length + bFloats + aFloats + cFloats)) / 4;
     const f32 = arena.f32;
-    j.bOff = base + aSpan.length + bSpan.length;
-    j.aOff = j.bOff + bFloats;
+    j.bOff = bCached === undefined ? base + aSpan.length + bSpan.length : bCached / 4;
+    j.aOff = base + aSpan.length + bSpan.length + bFloats;
     const cOff = j.aOff + aFloats;
     // Pack B, and A's first chunk in the same job; later chunks of A one job each.
-    const bView = wasmView(b, arena, 0, bSpan, base + aSpan.length);
+    const bView = bCached === undefined ? wasmView(b, arena, 0, bSpan, base + aSpan.length) : undefined;
     const aView = wasmView(a, arena, row0, aSpan, base);
     j.bTasks = 0;
-    if (bView) {
-      j.srcB = bView;
-      j.bPanels = Math.ceil(j.nTiles / (2 * threads));
-      j.bTasks = j.kBlocks * Math.ceil(j.nTiles / j.bPanels);
-    } else {
+    if (bView) this.planPackB(bView, threads);
+    else if (bCached === undefined) {
       for (let kb = 0; kb < j.kBlocks; kb++) {
         const k0 = kb * j.kc;
         b.pack(f32, j.bOff + kb * j.kcPad * j.nPad, 0, cols, k0, Math.min(j.kc, depth - k0), j.kcPad, nr);
@@ -272,6 +272,33 @@ export class WasmGemm {
       if (!useDirect) store(r0, count, arena.f32, cOff, j.nPad);
     }
     j.runtime = undefined;
+  }
+
+  /** Sets up the B tasks of the next packing job (B read through `view`). */
+  private planPackB(view: WasmView, threads: number): void {
+    const j = job;
+    j.srcB = view;
+    j.bPanels = Math.ceil(j.nTiles / (2 * threads));
+    j.bTasks = j.kBlocks * Math.ceil(j.nTiles / j.bPanels);
+  }
+
+  /**
+   * The byte offset of B's packed panels kept from an earlier call, or undefined. Only a strided view of an
+   * arena array is cached (on its second use with the same view and blocking), in a block of its own that
+   * lives until the array is released — so a weight matrix of an inference program is packed once.
+   */
+  private cachedPackedB(b: Packer32, cols: number, depth: number, threads: number): number | undefined {
+    if (!(b instanceof StridedPacker32) || !(b.src instanceof Float32Array)) return undefined;
+    if (b.outerStride < 0 || b.innerStride < 0 || arenaOf(b.src) !== this.arena) return undefined;
+    const j = job;
+    const key = `gemmB:${b.offset}:${b.outerStride}:${b.innerStride}:${cols}:${depth}:${j.kc}:${j.kcPad}:${this.nr}`;
+    const bytes = 4 * j.kBlocks * j.kcPad * j.nPad;
+    return cachedDerived(this.arena, b.src, key, bytes, (offset) => {
+      j.bOff = offset / 4;
+      this.planPackB(wasmView(b, this.arena, 0, NO_SPAN, 0)!, threads);
+      runParallel(j.bTasks, j.packFns, describePack, j.runtime);
+      j.bTasks = 0;
+    });
   }
 }
 
