@@ -55,3 +55,8 @@ export function poolWindowsInside(cfg: PoolConfig): boolean {
 export function poolIsSelect(cfg: PoolConfig): boolean {
   return cfg.kind === 'selectMax' || cfg.kind === 'selectMin';
 }
+
+/** Whether the configuration is a select-and-scatter whose windows overlap (some element in several). */
+export function poolOverlaps(cfg: PoolConfig): boolean {
+  return poolIsSelect(cfg) && (cfg.wh > cfg.sh || cfg.ww > cfg.sw);
+}

@@ -4,7 +4,7 @@
 // forward emitters (poolForward.ts) or the select-and-scatter emitters (poolSelect.ts).
 import { ValType } from './encoder.js';
 import { PoolCode } from './poolCode.js';
-import { type PoolConfig, poolIsSelect, poolWindowsInside } from './poolConfig.js';
+import { type PoolConfig, poolIsSelect, poolOverlaps, poolWindowsInside } from './poolConfig.js';
 import { type Lane, laneOps } from './poolLane.js';
 
 /** Parameter locals of `run(x, src, out, r0, r1, zp, zn)`. */
@@ -50,6 +50,10 @@ export class PoolEmitter {
   readonly inside: boolean;
   /** Whether this is a select-and-scatter. */
   readonly select: boolean;
+  /** Whether this is a select-and-scatter over overlapping windows (accumulating, see poolSelectAcc.ts). */
+  readonly overlap: boolean;
+  /** Whether the overlapping select accumulates float32 images in a float64 image at `zp`. */
+  readonly accImage: boolean;
   /** Whether the extreme sought is the maximum. */
   readonly max: boolean;
   /** Byte offsets of the window taps from the window's first tap, in window order. */
@@ -79,6 +83,10 @@ export class PoolEmitter {
   readonly tp: number;
   /** Tap index in counted tap loops. */
   readonly t: number;
+  /** Accumulator address (overlapping select). */
+  readonly aa: number;
+  /** Image index of the current row. */
+  readonly img: number;
   /** Per-tap mask locals of the masked select. */
   readonly masks: number[] = [];
   private readonly laneLocalCache = new Map<string, LaneLocals>();
@@ -89,6 +97,8 @@ export class PoolEmitter {
     this.CB = cfg.c * this.B;
     this.inside = poolWindowsInside(cfg);
     this.select = poolIsSelect(cfg);
+    this.overlap = poolOverlaps(cfg);
+    this.accImage = this.overlap && !f64;
     this.max = cfg.kind === 'max' || cfg.kind === 'selectMax';
     this.vec = laneOps(f64, true);
     this.sca = laneOps(f64, false);
@@ -112,6 +122,8 @@ export class PoolEmitter {
     this.cc = i();
     this.tp = i();
     this.t = i();
+    this.aa = i();
+    this.img = i();
   }
 
   /** Declares a local of type `t`; returns its index. */
@@ -136,16 +148,25 @@ export class PoolEmitter {
     const { c, cfg, CB } = this;
     const rowBytes = cfg.w * CB;
     const imgBytes = cfg.h * rowBytes;
-    if (this.select) c.get(ZP).i32Const(0).get(ZN).memoryFill();
+    if (this.select && !this.accImage) c.get(ZP).i32Const(0).get(ZN).memoryFill();
     c.get(OUT).get(X).i32Sub().set(this.dx);
     c.get(R0).set(this.r);
     c.block().loop();
     c.get(this.r).get(R1).i32GeS().brIf(1);
     // xb = x + (r / oh)·imgBytes; rs = (r mod oh)·sh − pt
-    c.get(this.r).i32Const(cfg.oh).i32DivU().set(this.rs);
-    c.get(X).get(this.rs).i32Const(imgBytes).i32Mul().i32Add().set(this.xb);
-    c.get(this.r).get(this.rs).i32Const(cfg.oh).i32Mul().i32Sub();
-    c.i32Const(cfg.sh).i32Mul().i32Const(cfg.pt).i32Sub().set(this.rs);
+    c.get(this.r).i32Const(cfg.oh).i32DivU().set(this.img);
+    c.get(X).get(this.img).i32Const(imgBytes).i32Mul().i32Add().set(this.xb);
+    c.get(this.r).get(this.img).i32Const(cfg.oh).i32Mul().i32Sub().set(this.rs);
+    if (this.accImage) {
+      // An image's first row: clear its float64 accumulator.
+      c.get(this.rs).i32Eqz().if();
+      c.get(ZP)
+        .i32Const(0)
+        .i32Const(cfg.h * cfg.w * cfg.c * 8)
+        .memoryFill();
+      c.end();
+    }
+    c.get(this.rs).i32Const(cfg.sh).i32Mul().i32Const(cfg.pt).i32Sub().set(this.rs);
     // o: this row's first output (reductions) or source (select) element.
     c.get(this.select ? SRC : OUT)
       .get(this.r)
@@ -187,10 +208,56 @@ export class PoolEmitter {
     c.get(this.o).i32Const(CB).i32Add().set(this.o);
     c.get(this.j).i32Const(1).i32Add().tee(this.j).i32Const(cfg.ow).i32LtS().brIf(0);
     c.end();
+    if (this.accImage) this.emitRoundImage();
     c.get(this.r).i32Const(1).i32Add().set(this.r);
     c.br(0);
     c.end().end();
     return c;
+  }
+
+  /** After an image's last row: rounds its float64 accumulator at `zp` to the float32 result image. */
+  private emitRoundImage(): void {
+    const { c, cfg } = this;
+    const n = cfg.h * cfg.w * cfg.c;
+    const vectors = Math.floor(n / 4);
+    c.get(this.r)
+      .get(this.img)
+      .i32Const(cfg.oh)
+      .i32Mul()
+      .i32Sub()
+      .i32Const(cfg.oh - 1)
+      .i32Eq()
+      .if();
+    // aa: accumulator address; tp: result address; cc: accumulator end of the vector part.
+    c.get(ZP).set(this.aa);
+    c.get(OUT)
+      .get(this.img)
+      .i32Const(n * 4)
+      .i32Mul()
+      .i32Add()
+      .set(this.tp);
+    if (vectors > 0) {
+      c.get(ZP)
+        .i32Const(vectors * 32)
+        .i32Add()
+        .set(this.cc);
+      c.loop();
+      c.get(this.tp);
+      c.get(this.aa).v128LoadU(0).f32x4DemoteF64x2Zero();
+      c.get(this.aa).v128LoadU(16).f32x4DemoteF64x2Zero();
+      c.shuffle64([0, 2]).v128StoreU(0);
+      c.get(this.tp).i32Const(16).i32Add().set(this.tp);
+      c.get(this.aa).i32Const(32).i32Add().tee(this.aa).get(this.cc).i32LtU().brIf(0);
+      c.end();
+    }
+    for (let e = 0; e < n - vectors * 4; e++) {
+      c.get(this.tp)
+        .get(this.aa)
+        .f64Load(8 * e)
+        .f32DemoteF64()
+        .f32Store(4 * e);
+    }
+    c.end();
   }
 
   /** The channels of one window position: vectors (unrolled or looped), then the scalar tail. */

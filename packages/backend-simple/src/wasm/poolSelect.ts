@@ -16,17 +16,51 @@ export function emitPoolSelect(g: PoolEmitter, lane: Lane, off: number, looped: 
     return;
   }
   const c = g.c;
-  const { a: best, v, m, idx, s } = g.laneLocals(lane);
+  const { idx, s } = g.laneLocals(lane);
+  emitSelectIndex(g, lane, off, looped);
+  g.at(g.o, looped);
+  lane.load(c, off);
+  lane.addZero(c);
+  c.set(s);
+  g.forTaps(looped, true, (addr, tapOff, t) => {
+    addr();
+    c.get(g.dx).i32Add();
+    c.get(s);
+    if (lane.keep) {
+      pushTapIndex(g, lane, t);
+      c.get(idx);
+      lane.indexEq(c);
+      lane.keep(c);
+    } else {
+      lane.constant(c, 0);
+      pushTapIndex(g, lane, t);
+      c.get(idx);
+      lane.indexEq(c);
+      lane.sel(c);
+    }
+    lane.store(c, tapOff + off);
+  });
+}
+
+/** Pushes tap index `t` (constant) or, in counted tap loops (`t` undefined), the tap counter. */
+export function pushTapIndex(g: PoolEmitter, lane: Lane, t: number | undefined): void {
+  if (t === undefined) lane.indexOf(g.c, g.t);
+  else lane.index(g.c, t);
+}
+
+/**
+ * Leaves in the lane local `idx` each lane's first extreme tap index of the window (a NaN wins and is
+ * never replaced; ties keep the earlier tap).
+ */
+export function emitSelectIndex(g: PoolEmitter, lane: Lane, off: number, looped: boolean): void {
+  const c = g.c;
+  const { a: best, v, m, idx } = g.laneLocals(lane);
   if (!g.inside) {
     lane.constant(c, g.max ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
     c.set(best);
   }
   lane.index(c, 0);
   c.set(idx);
-  const pushIndex = (t: number | undefined) => {
-    if (t === undefined) lane.indexOf(c, g.t);
-    else lane.index(c, t);
-  };
   // Replace where (v ≷ best or v is NaN) and best is not NaN (from the identity, or from the first tap
   // when every window is inside).
   g.forTaps(looped, true, (addr, tapOff, t) => {
@@ -53,32 +87,10 @@ export function emitPoolSelect(g: PoolEmitter, lane: Lane, off: number, looped: 
     c.get(v).get(best).get(m);
     lane.sel(c);
     c.set(best);
-    pushIndex(t);
+    pushTapIndex(g, lane, t);
     c.get(idx).get(m);
     lane.sel(c);
     c.set(idx);
-  });
-  g.at(g.o, looped);
-  lane.load(c, off);
-  lane.addZero(c);
-  c.set(s);
-  g.forTaps(looped, true, (addr, tapOff, t) => {
-    addr();
-    c.get(g.dx).i32Add();
-    c.get(s);
-    if (lane.keep) {
-      pushIndex(t);
-      c.get(idx);
-      lane.indexEq(c);
-      lane.keep(c);
-    } else {
-      lane.constant(c, 0);
-      pushIndex(t);
-      c.get(idx);
-      lane.indexEq(c);
-      lane.sel(c);
-    }
-    lane.store(c, tapOff + off);
   });
 }
 

@@ -1,6 +1,10 @@
 // The WebAssembly SIMD variant of pooling: reduceWindow (max, min, sum) and selectAndScatterMax/Min over
 // the two middle axes of NHWC float32/float64 operands (wasm/poolModule.ts generates the code).
 //
+// Overlapping select-and-scatter windows (stride < window) accumulate in window order (wasm/poolSelectAcc.ts):
+// their blocks are whole images (windows of different images never share an element, so each element's
+// additions stay in order on one thread); float32 images accumulate in float64 scratch images, one per task.
+//
 // Work is split into fixed blocks of output rows (batch × row, a size fixed by the shape, never by the
 // thread count; every output element is computed by the same code whatever the split, so results do not
 // depend on it). Operands in the shared arena (multi-threaded backends) are read and written in place, the
@@ -8,7 +12,7 @@
 // block (copy in, compute, copy out), so the copies stay in cache.
 import { type OpAttrs, windowOutputSize } from '@tsmlx/backends';
 import type { Shape } from '@tsmlx/shapes';
-import { acquireStorage } from '../../storagePool.js';
+import { acquireStorage, releaseStorage } from '../../storagePool.js';
 import {
   poolFor,
   runParallel,
@@ -21,6 +25,7 @@ import { isArenaStorage } from '../../threads/storage.js';
 import { sharedArena, type WasmArena } from '../../wasm/arena.js';
 import { instantiate, memoryLimits } from '../../wasm/instantiate.js';
 import { align64, operandScratch } from '../../wasm/operandScratch.js';
+import { poolOverlaps } from '../../wasm/poolConfig.js';
 import {
   buildPoolModule,
   type PoolConfig,
@@ -47,7 +52,7 @@ interface PoolAttrs {
 /**
  * The module configuration of a pooling op on `x`, or undefined when the wasm kernels do not cover it
  * (not a float32/float64 rank-4 operand pooled over axes 1 and 2 only, dilations, empty operand or
- * result, or overlapping windows for select-and-scatter).
+ * result).
  */
 export function poolConfigOf(
   x: Shape,
@@ -66,8 +71,6 @@ export function poolConfigOf(
   const oh = windowOutputSize(h, wh, sh, p[1]![0], p[1]![1]);
   const ow = windowOutputSize(w, ww, sw, p[2]![0], p[2]![1]);
   if (oh < 1 || ow < 1) return undefined;
-  const select = kind === 'selectMax' || kind === 'selectMin';
-  if (select && (wh > sh || ww > sw)) return undefined;
   const lane = x.dtype === 'float32' ? 'f32' : 'f64';
   return { lane, kind, h, w, c, oh, ow, wh, ww, sh, sw, pt: p[1]![0], pl: p[2]![0] };
 }
@@ -96,6 +99,13 @@ export class WasmPool {
   private readonly arena: WasmArena;
   private readonly select: boolean;
   private readonly tiled: boolean;
+  /** Overlapping float32 select: accumulates each image in a float64 scratch image. */
+  private readonly accImage: boolean;
+  /** Bytes of one float64 accumulator image. */
+  private readonly accBytes: number;
+  /** Tasks of the overlapping float32 select (groups of images, one accumulator each). */
+  private groups = 1;
+  private accBase = 0;
   private readonly B: number;
   private readonly rowBytes: number;
   private readonly outRowElems: number;
@@ -108,6 +118,7 @@ export class WasmPool {
   private readonly srcRel: number;
   private readonly outRel: number;
   private readonly scratchBytes: number;
+  private readonly accRel: number;
   private readonly job: PoolJob = { fn: undefined as unknown as TaskFunction, x: 0, src: 0, out: 0 };
   private readonly describe = (w: TaskWriter, i: number) => this.describeTask(w, i);
 
@@ -145,7 +156,10 @@ export class WasmPool {
     this.B = cfg.lane === 'f32' ? 4 : 8;
     this.rowBytes = w * c * this.B;
     this.outRowElems = ow * c;
-    this.blockRows = Math.max(1, Math.floor(BLOCK_BYTES / (Math.max(sh, wh) * this.rowBytes)));
+    const overlap = poolOverlaps(cfg);
+    this.accImage = overlap && cfg.lane === 'f32';
+    this.accBytes = align64(h * w * c * 8);
+    this.blockRows = overlap ? oh : Math.max(1, Math.floor(BLOCK_BYTES / (Math.max(sh, wh) * this.rowBytes)));
     this.ownLo = new Int32Array(oh);
     this.ownHi = new Int32Array(oh);
     for (let i = 0; i < oh; i++) {
@@ -165,6 +179,8 @@ export class WasmPool {
     this.srcRel = inBytes;
     this.outRel = this.select ? inBytes + rowsBytes : inBytes;
     this.scratchBytes = this.select ? 2 * inBytes + rowsBytes : inBytes + rowsBytes;
+    this.accRel = this.scratchBytes;
+    if (this.accImage) this.scratchBytes += this.accBytes;
   }
 
   /** Elements of the result. */
@@ -189,7 +205,9 @@ export class WasmPool {
     job.x = x.byteOffset;
     job.src = src ? src.byteOffset : 0;
     job.out = out.byteOffset;
-    if (this.tasks && blocks > 1 && poolFor(this.tasks)) {
+    if (this.accImage) {
+      if (!this.runAccumulated(blocks)) this.runStreamed(x, src, out);
+    } else if (this.tasks && blocks > 1 && poolFor(this.tasks)) {
       job.fn = this.tasks[0]!;
       runParallel(blocks, this.tasks, this.describe);
     } else {
@@ -197,6 +215,31 @@ export class WasmPool {
       this.fn(job.x, job.src, job.out, 0, rows, zp, zn);
     }
     return out;
+  }
+
+  /**
+   * The overlapping float32 select in place: groups of images, each with its own float64 accumulator;
+   * false (nothing done) when the accumulators do not fit in the shared arena.
+   */
+  private runAccumulated(images: number): boolean {
+    const runtime = activeThreads();
+    const parallel = this.tasks && images > 1 && poolFor(this.tasks);
+    this.groups = parallel ? Math.min(images, runtime!.threads) : 1;
+    const acc = acquireStorage('float64', (this.groups * this.accBytes) / 8);
+    if (!isArenaStorage(acc)) {
+      releaseStorage(acc);
+      return false;
+    }
+    this.accBase = acc.byteOffset;
+    const job = this.job;
+    if (parallel) {
+      job.fn = this.tasks![0]!;
+      runParallel(this.groups, this.tasks!, this.describe);
+    } else {
+      this.fn(job.x, job.src, job.out, 0, images * this.cfg.oh, this.accBase, 0);
+    }
+    releaseStorage(acc);
+    return true;
   }
 
   /** Byte range [zp, zp + zn) of the input rows owned by output rows [r0, r1) (none when tiled). */
@@ -210,6 +253,14 @@ export class WasmPool {
 
   private describeTask(w: TaskWriter, i: number): void {
     const { job } = this;
+    if (this.accImage) {
+      const { n, groups } = this;
+      const oh = this.cfg.oh;
+      const b0 = Math.floor((i * n) / groups);
+      const b1 = Math.floor(((i + 1) * n) / groups);
+      w.add(job.fn, job.x, job.src, job.out, b0 * oh, b1 * oh, this.accBase + i * this.accBytes, 0);
+      return;
+    }
     const r0 = i * this.blockRows;
     const r1 = Math.min(this.n * this.cfg.oh, r0 + this.blockRows);
     const [zp, zn] = this.zeroRange(job.out, r0, r1);
@@ -238,7 +289,8 @@ export class WasmPool {
           view.set(src!.subarray(r0 * outRowElems, r1 * outRowElems), srcAt / B);
           const outPtr = outAt - first * rowBytes;
           const zn = this.tiled ? 0 : (hi - lo) * rowBytes;
-          this.fn(xPtr | 0, (srcAt - r0 * outRowElems * B) | 0, outPtr | 0, r0, r1, outAt, zn);
+          const zp = this.accImage ? base + this.accRel : outAt;
+          this.fn(xPtr | 0, (srcAt - r0 * outRowElems * B) | 0, outPtr | 0, r0, r1, zp, zn);
           out.set(view.subarray(outAt / B, outAt / B + (hi - lo) * rowElems), first * rowElems);
         } else {
           this.fn(xPtr | 0, 0, (outAt - r0 * outRowElems * B) | 0, r0, r1, outAt, 0);
