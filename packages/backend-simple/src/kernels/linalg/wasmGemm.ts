@@ -20,7 +20,9 @@ import { cachedDerived } from './arenaDerivedCache.js';
 /**
  * Packs a block of a logical matrix X[outer, inner] into float32 panels of `r` outer indices:
  * `dst[dstOff + p*r*kPad + kk*r + q] = X[outer0 + p*r + q][inner0 + kk]`, with 0 where
- * `p*r + q >= nOuter` or `kk >= nInner` (up to `kPad`).
+ * `p*r + q >= nOuter` or `kk >= nInner` (up to `kPad`). {@link WasmGemm.run} calls `pack` only while none
+ * of its own pool jobs is in flight, so a packer may run a parallel job of its own (the convolution's patch
+ * packer does).
  */
 export interface Packer32 {
   /** Packs the block; see {@link Packer32}. */
