@@ -4,6 +4,7 @@ import { Shape } from '@tsmlx/shapes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimpleBackend } from '../backend.js';
 import '../kernels/index.js';
+import { countDifferentBytes, lcg, randomFloats, runOn } from '../testing/programs.js';
 import { hasWasmSimd } from '../wasm/features.js';
 import { acquireThreads, releaseThreads } from './runtime.js';
 import { threadSupport } from './spawn.js';
@@ -18,46 +19,29 @@ const matmul: OpAttrs['dotGeneral'] = {
   rhsContractingAxes: [0],
 };
 
+/** Pseudo-random inputs: integers in [−1000, 1000) for int32, else uniform in [−1, 1) (float64 or float32). */
 function random(dtype: DType, n: number, seed: number): AnyStorageArray {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  if (dtype === 'int32') return Int32Array.from({ length: n }, () => Math.floor(next() * 2000) - 1000);
-  const a = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = next() * 2 - 1;
-  return a;
+  if (dtype === 'int32') {
+    const next = lcg(seed);
+    return Int32Array.from({ length: n }, () => Math.floor(next() * 2000) - 1000);
+  }
+  return randomFloats(dtype === 'float64' ? 'float64' : 'float32', n, seed);
 }
 
-function runOn(
+/** `build` on `backend` in the steady state, on operands of `dtype` and `dims` from {@link random} (seeds 17, 18, …). */
+function runRandom(
   backend: SimpleBackend,
   dims: number[][],
   dtype: DType,
   build: (b: Builder, p: Value[]) => Value,
 ): AnyStorageArray {
-  const b = new Builder('t', backend);
   const shapes = dims.map((d) => new Shape(dtype, d));
-  const params = shapes.map((s) => b.parameter(s));
-  const exe = b.compile([build(b, params)]);
-  const inputs = shapes.map((s, i) => backend.bufferFromHost(random(dtype, s.size, 17 + i), s));
-  // Twice: the second run reuses pooled arrays (steady state).
-  exe.execute(inputs)[0]!.dispose();
-  const out = exe.execute(inputs)[0]!;
-  const host = out.toHostSync();
-  out.dispose();
-  for (const x of inputs) x.dispose();
-  exe.dispose();
-  return host;
-}
-
-function bitwiseEqual(a: AnyStorageArray, b: AnyStorageArray): number {
-  if (a.length !== b.length) return -1;
-  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  let differing = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) differing++;
-  return differing;
+  return runOn(
+    backend,
+    shapes.map((s, i) => random(dtype, s.size, 17 + i)),
+    shapes,
+    build,
+  );
 }
 
 const enabled = threadSupport() === 'sync' && hasWasmSimd();
@@ -69,7 +53,7 @@ describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)
 
   beforeAll(async () => {
     expect(two.threads).toBe(2);
-    runOn(two, [[4], [4]], 'float32', (b, [x, y]) => b.add(x!, y!)); // compiles: starts the pool
+    runRandom(two, [[4], [4]], 'float32', (b, [x, y]) => b.add(x!, y!)); // compiles: starts the pool
     const pool = runtime!.pool!;
     for (let i = 0; i < 200 && pool.onlineCount < pool.workerCount; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -84,9 +68,9 @@ describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)
   const same = (dims: number[][], dtype: DType, build: (b: Builder, p: Value[]) => Value) => {
     const pool = runtime!.pool!;
     const before = pool.stats.tasks;
-    const expected = runOn(one, dims, dtype, build);
-    const actual = runOn(two, dims, dtype, build);
-    expect(bitwiseEqual(expected, actual)).toBe(0);
+    const expected = runRandom(one, dims, dtype, build);
+    const actual = runRandom(two, dims, dtype, build);
+    expect(countDifferentBytes(expected, actual)).toBe(0);
     expect(pool.stats.tasks, 'the multi-threaded path ran').toBeGreaterThan(before);
   };
 
@@ -103,7 +87,7 @@ describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)
     // Independent check of a few elements against float64 sums.
     const x = random('float32', n * n, 17) as Float32Array;
     const y = random('float32', n * n, 18) as Float32Array;
-    const got = runOn(
+    const got = runRandom(
       two,
       [
         [n, n],
@@ -148,7 +132,7 @@ describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)
     );
     const x = random('float32', m * k, 17) as Float32Array;
     const y = random('float32', k * n, 18) as Float32Array;
-    const got = runOn(
+    const got = runRandom(
       two,
       [
         [m, k],
@@ -231,7 +215,7 @@ describe.skipIf(!enabled)('backend-simple threads=2 (bitwise equal to threads=1)
       );
       const x = random('float32', m * k, 17) as Float32Array;
       const y = random('float32', k * n, 18) as Float32Array;
-      const got = runOn(
+      const got = runRandom(
         two,
         [
           [m, k],

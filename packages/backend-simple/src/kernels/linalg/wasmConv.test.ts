@@ -1,20 +1,11 @@
 import type { OpAttrs } from '@tsmlx/backends';
 import { Shape } from '@tsmlx/shapes';
 import { describe, expect, it } from 'vitest';
+import { randoms } from '../../testing/programs.js';
 import { hasWasmSimd } from '../../wasm/features.js';
 import { wasmConvKernel } from './wasmConv.js';
 
 type Attrs = OpAttrs['convGeneral'];
-
-function randoms(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 const stridesOf = (dims: readonly number[]) => {
   const s = new Array<number>(dims.length).fill(1);

@@ -1,21 +1,12 @@
 import type { OpAttrs } from '@tsmlx/backends';
 import { Shape } from '@tsmlx/shapes';
 import { describe, expect, it } from 'vitest';
+import { randoms } from '../../testing/programs.js';
 import { hasWasmSimd } from '../../wasm/features.js';
 import { withKernelVariant } from '../../wasm/variant.js';
 import { wasmConvFilterGradKernel } from './wasmConvFilterGrad.js';
 
 type Attrs = OpAttrs['convGeneral'];
-
-function randoms(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 const stridesOf = (dims: readonly number[]) => {
   const s = new Array<number>(dims.length).fill(1);
@@ -116,11 +107,12 @@ function kernelGradAttrs(f: Forward): Attrs {
 }
 
 /**
- * The kernel gradient straight from the forward definition, in float64:
- * dW[c, o, k] = Σ_{n, y} x[n, c, y·stride + k·kdil − pad (input-dilated)] · g[n, o, y], laid out as wDims.
- * Also Σ|products| per element (for the tolerance).
+ * Calls `visit(xi, wi, yi)` for every product x[xi]·w[wi] that adds into y[yi] in the forward convolution `f`
+ * (XLA semantics, groups = 1; flat indices in the xDims, wDims and yDims layouts), skipping taps that fall
+ * in the padding or between input-dilated elements. The order is fixed: batch, output channel, output
+ * row, output column, then input channel, kernel row, kernel column.
  */
-function reference(f: Forward, x: Float32Array, g: Float32Array) {
+function forEachProduct(f: Forward, visit: (xi: number, wi: number, yi: number) => void): void {
   const a = f.attrs;
   const xs = stridesOf(f.xDims);
   const ys = stridesOf(f.yDims);
@@ -131,73 +123,15 @@ function reference(f: Forward, x: Float32Array, g: Float32Array) {
   const inSp = a.inputSpatialAxes.map((ax) => f.xDims[ax]!);
   const kSp = a.kernelSpatialAxes.map((ax) => f.wDims[ax]!);
   const ySp = a.outputSpatialAxes.map((ax) => f.yDims[ax]!);
-  const size = f.wDims.reduce((p, d) => p * d, 1);
-  const value = new Float64Array(size);
-  const abs = new Float64Array(size);
-  for (let c = 0; c < cin; c++)
-    for (let o = 0; o < cout; o++)
-      for (let k0 = 0; k0 < kSp[0]!; k0++)
-        for (let k1 = 0; k1 < kSp[1]!; k1++) {
-          let s = 0;
-          let m = 0;
-          for (let n = 0; n < batch; n++)
-            for (let y0 = 0; y0 < ySp[0]!; y0++)
-              for (let y1 = 0; y1 < ySp[1]!; y1++) {
-                const p0 = y0 * a.strides[0]! + k0 * a.kernelDilations[0]! - a.padding[0]![0];
-                const p1 = y1 * a.strides[1]! + k1 * a.kernelDilations[1]! - a.padding[1]![0];
-                if (p0 % a.inputDilations[0]! !== 0 || p1 % a.inputDilations[1]! !== 0) continue;
-                const i0 = p0 / a.inputDilations[0]!;
-                const i1 = p1 / a.inputDilations[1]!;
-                if (i0 < 0 || i1 < 0 || i0 >= inSp[0]! || i1 >= inSp[1]!) continue;
-                const xv =
-                  x[
-                    n * xs[a.inputBatchAxis]! +
-                      c * xs[a.inputChannelsAxis]! +
-                      i0 * xs[a.inputSpatialAxes[0]!]! +
-                      i1 * xs[a.inputSpatialAxes[1]!]!
-                  ]!;
-                const gv =
-                  g[
-                    n * ys[a.outputBatchAxis]! +
-                      o * ys[a.outputChannelsAxis]! +
-                      y0 * ys[a.outputSpatialAxes[0]!]! +
-                      y1 * ys[a.outputSpatialAxes[1]!]!
-                  ]!;
-                s += xv * gv;
-                m += Math.abs(xv * gv);
-              }
-          const wi =
-            c * ws[a.kernelInputChannelsAxis]! +
-            o * ws[a.kernelOutputChannelsAxis]! +
-            k0 * ws[a.kernelSpatialAxes[0]!]! +
-            k1 * ws[a.kernelSpatialAxes[1]!]!;
-          value[wi] = s;
-          abs[wi] = m;
-        }
-  return { value, abs };
-}
-
-/** The forward convolution in float64 (value and Σ|products| per output element, laid out as yDims). */
-function forwardReference(f: Forward, x: Float32Array, w: Float32Array) {
-  const a = f.attrs;
-  const xs = stridesOf(f.xDims);
-  const ys = stridesOf(f.yDims);
-  const ws = stridesOf(f.wDims);
-  const batch = f.xDims[a.inputBatchAxis]!;
-  const cin = f.xDims[a.inputChannelsAxis]!;
-  const cout = f.yDims[a.outputChannelsAxis]!;
-  const inSp = a.inputSpatialAxes.map((ax) => f.xDims[ax]!);
-  const kSp = a.kernelSpatialAxes.map((ax) => f.wDims[ax]!);
-  const ySp = a.outputSpatialAxes.map((ax) => f.yDims[ax]!);
-  const size = f.yDims.reduce((p, d) => p * d, 1);
-  const value = new Float64Array(size);
-  const abs = new Float64Array(size);
   for (let n = 0; n < batch; n++)
     for (let o = 0; o < cout; o++)
       for (let y0 = 0; y0 < ySp[0]!; y0++)
         for (let y1 = 0; y1 < ySp[1]!; y1++) {
-          let s = 0;
-          let m = 0;
+          const yi =
+            n * ys[a.outputBatchAxis]! +
+            o * ys[a.outputChannelsAxis]! +
+            y0 * ys[a.outputSpatialAxes[0]!]! +
+            y1 * ys[a.outputSpatialAxes[1]!]!;
           for (let c = 0; c < cin; c++)
             for (let k0 = 0; k0 < kSp[0]!; k0++)
               for (let k1 = 0; k1 < kSp[1]!; k1++) {
@@ -207,33 +141,50 @@ function forwardReference(f: Forward, x: Float32Array, w: Float32Array) {
                 const i0 = p0 / a.inputDilations[0]!;
                 const i1 = p1 / a.inputDilations[1]!;
                 if (i0 < 0 || i1 < 0 || i0 >= inSp[0]! || i1 >= inSp[1]!) continue;
-                const xv =
-                  x[
-                    n * xs[a.inputBatchAxis]! +
-                      c * xs[a.inputChannelsAxis]! +
-                      i0 * xs[a.inputSpatialAxes[0]!]! +
-                      i1 * xs[a.inputSpatialAxes[1]!]!
-                  ]!;
-                const wv =
-                  w[
-                    c * ws[a.kernelInputChannelsAxis]! +
-                      o * ws[a.kernelOutputChannelsAxis]! +
-                      k0 * ws[a.kernelSpatialAxes[0]!]! +
-                      k1 * ws[a.kernelSpatialAxes[1]!]!
-                  ]!;
-                s += xv * wv;
-                m += Math.abs(xv * wv);
+                const xi =
+                  n * xs[a.inputBatchAxis]! +
+                  c * xs[a.inputChannelsAxis]! +
+                  i0 * xs[a.inputSpatialAxes[0]!]! +
+                  i1 * xs[a.inputSpatialAxes[1]!]!;
+                const wi =
+                  c * ws[a.kernelInputChannelsAxis]! +
+                  o * ws[a.kernelOutputChannelsAxis]! +
+                  k0 * ws[a.kernelSpatialAxes[0]!]! +
+                  k1 * ws[a.kernelSpatialAxes[1]!]!;
+                visit(xi, wi, yi);
               }
-          const yi =
-            n * ys[a.outputBatchAxis]! +
-            o * ys[a.outputChannelsAxis]! +
-            y0 * ys[a.outputSpatialAxes[0]!]! +
-            y1 * ys[a.outputSpatialAxes[1]!]!;
-          value[yi] = s;
-          abs[yi] = m;
         }
+}
+
+const sizeOf = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
+
+/**
+ * Float64 sums over the products of `forEachProduct`: into the kernel (x·g summed into wDims elements,
+ * `other` = g) or into the output (x·w summed into yDims elements, `other` = w). Each element's products
+ * add in the visiting order. Also Σ|products| per element (for the tolerance).
+ */
+function productSums(f: Forward, x: Float32Array, other: Float32Array, into: 'kernel' | 'output') {
+  const kernel = into === 'kernel';
+  const value = new Float64Array(sizeOf(kernel ? f.wDims : f.yDims));
+  const abs = new Float64Array(value.length);
+  forEachProduct(f, (xi, wi, yi) => {
+    const p = x[xi]! * other[kernel ? yi : wi]!;
+    const at = kernel ? wi : yi;
+    value[at] = value[at]! + p;
+    abs[at] = abs[at]! + Math.abs(p);
+  });
   return { value, abs };
 }
+
+/**
+ * The kernel gradient straight from the forward definition, in float64:
+ * dW[c, o, k] = Σ_{n, y} x[n, c, y·stride + k·kdil − pad (input-dilated)] · g[n, o, y], laid out as wDims,
+ * summed in (n, y) order, with Σ|products| per element.
+ */
+const reference = (f: Forward, x: Float32Array, g: Float32Array) => productSums(f, x, g, 'kernel');
+
+/** The forward convolution in float64 (value and Σ|products| per output element, laid out as yDims). */
+const forwardReference = (f: Forward, x: Float32Array, w: Float32Array) => productSums(f, x, w, 'output');
 
 const nhwc = (w: Partial<Attrs> = {}): Attrs => ({
   inputBatchAxis: 0,

@@ -1,8 +1,9 @@
-import { Builder, type OpAttrs } from '@tsmlx/backends';
+import type { OpAttrs } from '@tsmlx/backends';
 import { Shape } from '@tsmlx/shapes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimpleBackend } from '../../backend.js';
 import '../index.js';
+import { bitwiseEqual, randoms, runOn } from '../../testing/programs.js';
 import { acquireThreads, releaseThreads } from '../../threads/runtime.js';
 import { threadSupport } from '../../threads/spawn.js';
 import { hasWasmSimd } from '../../wasm/features.js';
@@ -14,16 +15,7 @@ import { hasWasmSimd } from '../../wasm/features.js';
 
 type Attrs = OpAttrs['convGeneral'];
 
-function randoms(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-
+/** convGeneral(x, g) on `backend` in the steady state, on the host. */
 function run(
   backend: SimpleBackend,
   x: Float32Array,
@@ -31,22 +23,9 @@ function run(
   g: Float32Array,
   gDims: number[],
   a: Attrs,
-) {
-  const b = new Builder('t', backend);
-  const px = b.parameter(new Shape('float32', xDims));
-  const pg = b.parameter(new Shape('float32', gDims));
-  const exe = b.compile([b.convGeneral(px, pg, a)]);
-  const inputs = [
-    backend.bufferFromHost(x, new Shape('float32', xDims)),
-    backend.bufferFromHost(g, new Shape('float32', gDims)),
-  ];
-  exe.execute(inputs)[0]!.dispose();
-  const out = exe.execute(inputs)[0]!;
-  const host = out.toHostSync() as Float32Array;
-  out.dispose();
-  for (const i of inputs) i.dispose();
-  exe.dispose();
-  return host;
+): Float32Array {
+  const shapes = [new Shape('float32', xDims), new Shape('float32', gDims)];
+  return runOn<Float32Array>(backend, [x, g], shapes, (b, [px, pg]) => b.convGeneral(px!, pg!, a));
 }
 
 const same = (p: [number, number]): [number, number][] => [p, p];
@@ -134,11 +113,7 @@ describe.skipIf(!enabled)('split wasm convolutions, threads=2 bitwise equal to t
       const a = run(one, k.x, k.xDims, k.g, k.gDims, k.attrs);
       const b = run(two, k.x, k.xDims, k.g, k.gDims, k.attrs);
       expect(pool.stats.tasks, 'the multi-threaded path ran').toBeGreaterThan(before);
-      expect(
-        Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(
-          Buffer.from(a.buffer, a.byteOffset, a.byteLength),
-        ),
-      ).toBe(true);
+      expect(bitwiseEqual(b, a)).toBe(true);
       for (const [kh, kw, c, o] of [
         [0, 0, 0, 0],
         [2, 2, cin - 1, cout - 1],
@@ -176,11 +151,7 @@ describe.skipIf(!enabled)('split wasm convolutions, threads=2 bitwise equal to t
     const k = randoms(9 * cout, 32);
     const a = run(one, x, [n, h, w, 1], k, [3, 3, 1, cout], attrs);
     const b = run(two, x, [n, h, w, 1], k, [3, 3, 1, cout], attrs);
-    expect(
-      Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(
-        Buffer.from(a.buffer, a.byteOffset, a.byteLength),
-      ),
-    ).toBe(true);
+    expect(bitwiseEqual(b, a)).toBe(true);
     for (const [bi, i, j, o] of [
       [0, 0, 0, 0],
       [n - 1, h - 1, w - 1, cout - 1],
@@ -229,11 +200,7 @@ describe.skipIf(!enabled)('split wasm convolutions, threads=2 bitwise equal to t
       const k = randoms(9 * cin * cout, 42);
       const a = run(one, x, [n, h, w, cin], k, [3, 3, cin, cout], attrs);
       const b = run(two, x, [n, h, w, cin], k, [3, 3, cin, cout], attrs);
-      expect(
-        Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(
-          Buffer.from(a.buffer, a.byteOffset, a.byteLength),
-        ),
-      ).toBe(true);
+      expect(bitwiseEqual(b, a)).toBe(true);
       for (const [bi, i, j, o] of [
         [0, 0, 0, 0],
         [n - 1, h - 1, w - 1, cout - 1],

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { randoms } from '../../testing/programs.js';
 import { hasRelaxedSimd } from '../../wasm/features.js';
 import { StridedPacker32, WasmGemm } from './wasmGemm.js';
-
-// Deterministic pseudo-random values in [-1, 1).
-function randoms(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 /** Float64 reference of A[m,k]·B[k,n] (row-major). */
 function reference(a: Float32Array, b: Float32Array, m: number, n: number, k: number): Float64Array {

@@ -3,21 +3,11 @@ import { Shape } from '@tsmlx/shapes';
 import { describe, expect, it } from 'vitest';
 import { SimpleBackend } from '../../index.js';
 import { releaseStorage } from '../../storagePool.js';
+import { randoms } from '../../testing/programs.js';
 import { WasmArena } from '../../wasm/arena.js';
 import { withKernelVariant } from '../../wasm/variant.js';
 import { WasmGemv } from './wasmGemv.js';
 import { cachedWeights } from './wasmGemvCache.js';
-
-// Deterministic pseudo-random values in [-1, 1).
-function randoms(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 /** Float64 reference of X[m,k]·W[k,n] with X element (i, p) at x[i*xRow + p*xCol], W row-major. */
 function reference(

@@ -1,8 +1,8 @@
-import { Builder, type OpAttrs, type Value } from '@tsmlx/backends';
-import type { AnyStorageArray } from '@tsmlx/dtypes';
+import type { Builder, OpAttrs, Value } from '@tsmlx/backends';
 import { Shape } from '@tsmlx/shapes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimpleBackend } from '../../backend.js';
+import { countMismatches, lcg, runOn } from '../../testing/programs.js';
 import { acquireThreads, releaseThreads } from '../../threads/runtime.js';
 import { threadSupport } from '../../threads/spawn.js';
 import { hasWasmSimd } from '../../wasm/features.js';
@@ -98,11 +98,7 @@ function reference(
 
 /** Values with ties, signed zeros, infinities and NaNs sprinkled in. */
 function values(dtype: Float, size: number, seed: number, specials: boolean): Float32Array | Float64Array {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
+  const next = lcg(seed);
   const a = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const u = next();
@@ -114,37 +110,6 @@ function values(dtype: Float, size: number, seed: number, specials: boolean): Fl
     else a[i] = (next() * 2 - 1) * 1e3 + next() * 1e-5;
   }
   return a;
-}
-
-function same(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let bad = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
-    if (Number.isNaN(a) && Number.isNaN(e)) continue;
-    if (!Object.is(a, e)) bad++;
-  }
-  return bad;
-}
-
-function runOn(
-  backend: SimpleBackend,
-  inputs: AnyStorageArray[],
-  shapes: Shape[],
-  build: (b: Builder, p: Value[]) => Value,
-): Float32Array | Float64Array {
-  const b = new Builder('wasm_pool_test', backend);
-  const params = shapes.map((s) => b.parameter(s));
-  const exe = b.compile([build(b, params)]);
-  const buffers = inputs.map((x, i) => backend.bufferFromHost(x, shapes[i]!));
-  exe.execute(buffers)[0]!.dispose(); // twice: the second run reuses pooled arrays
-  const out = exe.execute(buffers)[0]!;
-  const host = out.toHostSync() as Float32Array | Float64Array;
-  out.dispose();
-  for (const x of buffers) x.dispose();
-  exe.dispose();
-  return host;
 }
 
 const round = (dtype: Float, v: number[]) => (dtype === 'float32' ? Array.from(Float32Array.from(v)) : v);
@@ -302,9 +267,9 @@ describe.skipIf(!hasWasmSimd())('wasm pooling kernels (threads=1, streamed throu
           expect(withKernelVariant('wasm', () => wasmReduceWindow(xShape, attrs))).toBeDefined();
           const expected = round(dtype, reference(g, x, kind).pooled);
           const got = runOn(wasm, [x], [xShape], (b, [p]) => b.reduceWindow(p!, attrs));
-          expect(same(got, expected)).toBe(0);
+          expect(countMismatches(got, expected)).toBe(0);
           const tsGot = runOn(ts, [x], [xShape], (b, [p]) => b.reduceWindow(p!, attrs));
-          expect(same(got, tsGot)).toBe(0);
+          expect(countMismatches(got, tsGot)).toBe(0);
         });
       }
       for (const kind of ['max', 'min'] as const) {
@@ -325,9 +290,9 @@ describe.skipIf(!hasWasmSimd())('wasm pooling kernels (threads=1, streamed throu
           const build = (b: Builder, [p, s]: Value[]) =>
             kind === 'max' ? b.selectAndScatterMax(p!, s!, attrs) : b.selectAndScatterMin(p!, s!, attrs);
           const got = runOn(wasm, [x, src], [xShape, srcShape], build);
-          expect(same(got, expected)).toBe(0);
+          expect(countMismatches(got, expected)).toBe(0);
           const tsGot = runOn(ts, [x, src], [xShape, srcShape], build);
-          expect(same(got, tsGot)).toBe(0);
+          expect(countMismatches(got, tsGot)).toBe(0);
         });
       }
     }
@@ -408,8 +373,8 @@ describe.skipIf(!threaded)('wasm pooling kernels (threads=2, in place)', () => {
           const build = (b: Builder, [p]: Value[]) => b.reduceWindow(p!, attrs);
           const a = runOn(one, [x], [xShape], build);
           const b2 = runOn(two, [x], [xShape], build);
-          expect(same(b2, a)).toBe(0);
-          expect(same(b2, round(dtype, reference(g, x, kind).pooled))).toBe(0);
+          expect(countMismatches(b2, a)).toBe(0);
+          expect(countMismatches(b2, round(dtype, reference(g, x, kind).pooled))).toBe(0);
         }
         const [n, h, w, c] = g.dims;
         const srcShape = new Shape(dtype, [
@@ -423,8 +388,8 @@ describe.skipIf(!threaded)('wasm pooling kernels (threads=2, in place)', () => {
         const build = (b: Builder, [p, s]: Value[]) => b.selectAndScatterMax(p!, s!, attrs);
         const a = runOn(one, [x, src], [xShape, srcShape], build);
         const b2 = runOn(two, [x, src], [xShape, srcShape], build);
-        expect(same(b2, a)).toBe(0);
-        expect(same(b2, round(dtype, reference(g, x, 'max', src).grad))).toBe(0);
+        expect(countMismatches(b2, a)).toBe(0);
+        expect(countMismatches(b2, round(dtype, reference(g, x, 'max', src).grad))).toBe(0);
         expect(pool.stats.tasks, 'the multi-threaded path ran').toBeGreaterThan(before);
       });
   }

@@ -1,8 +1,8 @@
-import { Builder, type Value } from '@tsmlx/backends';
-import type { AnyStorageArray } from '@tsmlx/dtypes';
+import type { Builder, Value } from '@tsmlx/backends';
 import { Shape } from '@tsmlx/shapes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimpleBackend } from '../../backend.js';
+import { countMismatches, lcg, runOn } from '../../testing/programs.js';
 import { acquireThreads, releaseThreads } from '../../threads/runtime.js';
 import { threadSupport } from '../../threads/spawn.js';
 import { hasWasmSimd } from '../../wasm/features.js';
@@ -68,11 +68,7 @@ function reference(g: Geometry, x: ArrayLike<number>, src: ArrayLike<number>, ma
 
 /** Pseudo-random values; with `specials`, NaNs, infinities, signed zeros and many ties. */
 function values(dtype: Float, size: number, seed: number, specials: boolean): Float32Array | Float64Array {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
+  const next = lcg(seed);
   const a = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const u = next();
@@ -86,37 +82,6 @@ function values(dtype: Float, size: number, seed: number, specials: boolean): Fl
     else a[i] = (next() * 2 - 1) * 1e3 + next() * 1e-5;
   }
   return a;
-}
-
-/** Bit-for-bit comparison (any NaN equals any NaN, +0 ≠ −0); returns the count of mismatches. */
-function mismatches(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let bad = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
-    if (!(Number.isNaN(a) && Number.isNaN(e)) && !Object.is(a, e)) bad++;
-  }
-  return bad;
-}
-
-function runOn(
-  backend: SimpleBackend,
-  inputs: AnyStorageArray[],
-  shapes: Shape[],
-  build: (b: Builder, p: Value[]) => Value,
-): Float32Array | Float64Array {
-  const b = new Builder('wasm_pool_overlap_test', backend);
-  const params = shapes.map((s) => b.parameter(s));
-  const exe = b.compile([build(b, params)]);
-  const buffers = inputs.map((x, i) => backend.bufferFromHost(x, shapes[i]!));
-  exe.execute(buffers)[0]!.dispose(); // twice: the second run reuses pooled arrays
-  const out = exe.execute(buffers)[0]!;
-  const host = out.toHostSync() as Float32Array | Float64Array;
-  out.dispose();
-  for (const x of buffers) x.dispose();
-  exe.dispose();
-  return host;
 }
 
 const geo = (
@@ -237,8 +202,8 @@ describe.skipIf(!hasWasmSimd())('wasm selectAndScatter, overlapping windows (thr
           const build = (b: Builder, [p, s]: Value[]) =>
             kind === 'max' ? b.selectAndScatterMax(p!, s!, attrs) : b.selectAndScatterMin(p!, s!, attrs);
           const got = runOn(wasm, [x, src], [xShape, srcShape], build);
-          expect(mismatches(got, expected)).toBe(0);
-          expect(mismatches(got, runOn(ts, [x, src], [xShape, srcShape], build))).toBe(0);
+          expect(countMismatches(got, expected)).toBe(0);
+          expect(countMismatches(got, runOn(ts, [x, src], [xShape, srcShape], build))).toBe(0);
         });
       }
     }
@@ -257,7 +222,7 @@ describe.skipIf(!hasWasmSimd())('wasm selectAndScatter, overlapping windows (thr
     );
     const expected = new Float32Array(25);
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expected[i * 5 + j] = src[i * 3 + j]!;
-    expect(mismatches(got, expected)).toBe(0);
+    expect(countMismatches(got, expected)).toBe(0);
   });
 
   it('a shared maximum sums in float64 before rounding to float32', () => {
@@ -273,7 +238,7 @@ describe.skipIf(!hasWasmSimd())('wasm selectAndScatter, overlapping windows (thr
     );
     // float64: 1 + 3·2⁻²⁴ rounds to 1 + 2⁻²² in float32 (sequential float32 additions would give 1).
     expect(got[4]).toBe(1 + 2 ** -22);
-    expect(mismatches(got, Float32Array.from([0, 0, 0, 0, 1 + 2 ** -22, 0, 0, 0, 0]))).toBe(0);
+    expect(countMismatches(got, Float32Array.from([0, 0, 0, 0, 1 + 2 ** -22, 0, 0, 0, 0]))).toBe(0);
   });
 });
 
@@ -335,9 +300,9 @@ describe.skipIf(!threaded)('wasm selectAndScatter, overlapping windows (threads=
             kind === 'max' ? b.selectAndScatterMax(p!, s!, attrs) : b.selectAndScatterMin(p!, s!, attrs);
           const a = runOn(one, [x, src], [xShape, srcShape], build);
           const b2 = runOn(two, [x, src], [xShape, srcShape], build);
-          expect(mismatches(b2, a)).toBe(0);
+          expect(countMismatches(b2, a)).toBe(0);
           const ref = reference(g, x, src, kind === 'max');
-          expect(mismatches(b2, dtype === 'float32' ? Float32Array.from(ref) : ref)).toBe(0);
+          expect(countMismatches(b2, dtype === 'float32' ? Float32Array.from(ref) : ref)).toBe(0);
           if (n > 1) expect(pool.stats.tasks, 'the multi-threaded path ran').toBeGreaterThan(before);
         });
       }
